@@ -1,0 +1,24 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles(sender, **kwargs):
+    # post_migrate is sent once per app; permissions are complete only after
+    # the last app with models has had its own permissions created.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is not with_models[-1]:
+        return
+    from django.contrib.auth.models import Group, Permission
+
+    from .roles import sync_roles
+
+    sync_roles(Group, Permission)
+
+
+class PeopleConfig(AppConfig):
+    name = "people"
+    verbose_name = _("Organisation and staff")
+
+    def ready(self):
+        post_migrate.connect(_sync_roles, dispatch_uid="people.sync_roles")

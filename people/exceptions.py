@@ -1,0 +1,32 @@
+"""Errors of the organisation domain, turned into responses by the views."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in a roster file: the line it is on, the column and why."""
+
+    line: int
+    message: str
+    column: str = ""
+
+    def __str__(self):
+        where = f"line {self.line}" + (f", {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class RosterError(Exception):
+    """The roster file was rejected; nothing was imported.
+
+    ``errors`` lists every problem found, each with its line number (line 1 is
+    the header; file-level problems are reported on line 0).
+    """
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = sorted(errors, key=lambda error: (error.line, error.column))
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+class OutOfScope(Exception):
+    """The person asking may not act on this department or staff member."""

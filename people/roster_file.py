@@ -1,0 +1,171 @@
+"""Read a roster file (CSV in UTF-8 or GB18030, or XLSX) into numbered rows.
+
+Nothing here touches the database. Cell values are kept as text exactly as
+written: a value such as ``=HYPERLINK(...)`` is a string, never a formula.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils.translation import gettext as _
+
+from .exceptions import RosterError, RowError
+
+# Each field with the headers accepted for it, Chinese and English.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "employee_id": ("工号", "employee id", "employee_id", "employee no"),
+    "name": ("姓名", "name"),
+    "department": ("部门", "部门路径", "department", "department path"),
+    "position": ("职务", "position"),
+    "grade": ("职级", "grade"),
+    "email": ("邮箱", "电子邮箱", "email", "e-mail"),
+    "active": ("在职", "状态", "是否在职", "active", "status"),
+}
+REQUIRED = ("employee_id", "name", "department", "position", "grade")
+_HEADER_TO_FIELD = {
+    alias: field for field, aliases in COLUMNS.items() for alias in aliases
+}
+
+
+@dataclass
+class RosterRow:
+    """One data row: its line in the file and its values by field name."""
+
+    line: int
+    values: dict[str, str]
+
+
+def read_roster(content: bytes, filename: str = "") -> list[RosterRow]:
+    """Return the data rows of a roster file, or raise ``RosterError``.
+
+    The header row may use the Chinese or English column names in any order.
+    Blank rows are skipped but still count for line numbers.
+    """
+    if not content.strip():
+        raise RosterError([RowError(0, _("The file is empty."))])
+    if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
+        table = _read_xlsx(content)
+    else:
+        table = _read_csv(content)
+    if not table:
+        raise RosterError([RowError(0, _("The file has no header row."))])
+    header_line, header = table[0]
+    fields = _map_header(header_line, header)
+    rows = []
+    for line, cells in table[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = {field: "" for field in COLUMNS}
+        for index, field in enumerate(fields):
+            if field and index < len(cells):
+                values[field] = cells[index].strip()
+        rows.append(RosterRow(line, values))
+    if not rows:
+        raise RosterError([RowError(0, _("The file has no staff rows."))])
+    return rows
+
+
+def _map_header(line: int, header: list[str]) -> list[str | None]:
+    fields: list[str | None] = []
+    errors = []
+    seen: set[str] = set()
+    for cell in header:
+        label = cell.strip().lstrip("\ufeff")
+        field = _HEADER_TO_FIELD.get(label.lower())
+        if not label:
+            fields.append(None)
+            continue
+        if field is None:
+            errors.append(RowError(line, _("Unknown column “%s”.") % label))
+        elif field in seen:
+            errors.append(RowError(line, _("Column “%s” appears twice.") % label))
+        seen.add(field or "")
+        fields.append(field)
+    for field in REQUIRED:
+        if field not in seen:
+            errors.append(
+                RowError(
+                    line,
+                    _("Missing column “%(zh)s” (%(en)s).")
+                    % {"zh": COLUMNS[field][0], "en": COLUMNS[field][2]},
+                )
+            )
+    if errors:
+        raise RosterError(errors)
+    return fields
+
+
+def _decode(content: bytes) -> str:
+    if content.startswith(b"\xef\xbb\xbf"):
+        encodings = ("utf-8-sig",)
+    else:
+        # Excel in China saves "CSV" in the ANSI code page, which is GB18030's
+        # subset GBK; any file that is not valid UTF-8 is tried as GB18030.
+        encodings = ("utf-8", "gb18030")
+    for encoding in encodings:
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RosterError(
+        [
+            RowError(
+                0,
+                _(
+                    "The file's encoding cannot be read; save it as UTF-8 or GB18030 CSV, or as XLSX."
+                ),
+            )
+        ]
+    )
+
+
+def _read_csv(content: bytes) -> list[tuple[int, list[str]]]:
+    text = _decode(content)
+    if "\x00" in text:
+        raise RosterError([RowError(0, _("The file is not a CSV or XLSX roster."))])
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table = []
+    start = 1
+    try:
+        for cells in reader:
+            table.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise RosterError([RowError(reader.line_num, str(error))]) from error
+    return table
+
+
+def _read_xlsx(content: bytes) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        # data_only=False keeps a formula cell as its text, so it is stored as
+        # typed and never evaluated.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise RosterError(
+            [RowError(0, _("The file is not a readable XLSX workbook."))]
+        ) from error
+    sheet = workbook.worksheets[0]
+    table = []
+    for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        table.append((line, [_cell_text(value) for value in row]))
+    workbook.close()
+    return table
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)

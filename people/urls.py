@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("staff/", views.staff_list, name="staff_list"),
+    path("roster/import/", views.roster_upload, name="roster_upload"),
+    path("roster/import/<int:pk>/", views.roster_preview, name="roster_preview"),
+]

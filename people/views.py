@@ -1,0 +1,10 @@
+def staff_list(request):
+    pass
+
+
+def roster_upload(request):
+    pass
+
+
+def roster_preview(request, pk):
+    pass

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install the Debian packages the platform needs, or say exactly how to.
+#   scripts/system-deps.sh          runtime: WeasyPrint's Pango, HarfBuzz subsetting, CJK fonts, gettext
+#   scripts/system-deps.sh --test   also Chromium for the browser tests
+# libharfbuzz-subset0 matters: without it WeasyPrint embeds whole CJK fonts and a
+# Chinese PDF takes seconds instead of a tenth of a second.
+set -euo pipefail
+
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext)
+if [ "${1:-}" = "--test" ]; then
+    packages+=(chromium)
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "Missing system packages: ${missing[*]}" >&2
+    echo "Install them with your system's package manager (Debian/Ubuntu names shown)." >&2
+    exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        sudo="sudo"
+    else
+        echo "Missing system packages: ${missing[*]}" >&2
+        echo "Run: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+echo "Installing system packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
