@@ -157,7 +157,10 @@ LOGOUT_REDIRECT_URL = "home"
 # whatever address the attempts come from, and unlock after a cool-off.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
+# By username only: a whole government office often shares one NAT address, and
+# locking by address would lock out colleagues for one person's typos.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

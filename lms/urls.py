@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from people.forms import StaffPasswordResetForm
+
 from . import views
 
 urlpatterns = [
@@ -29,7 +31,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(form_class=StaffPasswordResetForm),
         name="password_reset",
     ),
     path(

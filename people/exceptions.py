@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -12,7 +14,9 @@ class RowError:
     column: str = ""
 
     def __str__(self):
-        where = f"line {self.line}" + (f", {self.column}" if self.column else "")
+        where = _("line %d") % self.line if self.line else _("file")
+        if self.column:
+            where = f"{where}, {self.column}"
         return f"{where}: {self.message}"
 
 

@@ -47,6 +47,21 @@ class DepartmentQuerySet(models.QuerySet):
             condition |= Q(tree_path__startswith=department.tree_path)
         return self.filter(condition)
 
+    def name_paths(self, departments) -> dict[int, str]:
+        """Map each department's id to its full name, e.g. ``陕西省/西安市``.
+
+        Costs one query for all the ancestors not already in ``departments``.
+        """
+        by_id = {d.pk: d for d in departments}
+        chains = {d.pk: d.path_ids() for d in departments}
+        missing = {pk for chain in chains.values() for pk in chain} - by_id.keys()
+        if missing:
+            by_id.update({d.pk: d for d in Department.objects.filter(pk__in=missing)})
+        return {
+            pk: PATH_SEPARATOR.join(by_id[i].name for i in chain)
+            for pk, chain in chains.items()
+        }
+
     def visible_to(self, user) -> "DepartmentQuerySet":
         """Return the departments ``user`` may see and manage.
 
@@ -133,13 +148,16 @@ class Department(models.Model):
         self.tree_path = f"{prefix}{self.pk}{PATH_SEPARATOR}"
         self.depth = self.parent.depth + 1 if self.parent_id else 1
 
-    def ancestors(self) -> models.QuerySet:
-        """Return this department's ancestors from the root down (one query)."""
-        ids = [
+    def path_ids(self) -> list[int]:
+        """Return the ids from the root down to this department."""
+        return [
             int(part)
             for part in self.tree_path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)
         ]
-        return Department.objects.filter(pk__in=ids[:-1]).order_by("depth")
+
+    def ancestors(self) -> models.QuerySet:
+        """Return this department's ancestors from the root down (one query)."""
+        return Department.objects.filter(pk__in=self.path_ids()[:-1]).order_by("depth")
 
     def descendants(self, include_self: bool = True) -> DepartmentQuerySet:
         """Return the subtree under this department (one query)."""

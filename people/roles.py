@@ -31,8 +31,6 @@ _MEDIA = [
     "wagtaildocs.choose_document",
 ]
 _STAFF_MANAGEMENT = [
-    "people.view_department",
-    "people.add_department",
     "people.view_staffmember",
     "people.add_staffmember",
     "people.change_staffmember",
@@ -54,6 +52,8 @@ PERMISSIONS: dict[str, list[str]] = {
     + _STAFF_MANAGEMENT
     + [
         "people.view_all_departments",
+        "people.view_department",
+        "people.add_department",
         "people.change_department",
         "people.delete_department",
         "people.add_position",

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .exceptions import RosterError, RowError
 from .models import (
@@ -30,6 +31,15 @@ TRUE_WORDS = {"1", "y", "yes", "true", "t", "是", "在职", "在岗", "active",
 FALSE_WORDS = {"0", "n", "no", "false", "f", "否", "离职", "不在职", "inactive", "停用"}
 MAX_DEPTH = 8
 PREVIEW_ROWS = 200
+# The staff fields a re-import can change, with their labels for the preview.
+CHANGE_LABELS = {
+    "name": gettext_lazy("name"),
+    "email": gettext_lazy("email"),
+    "is_active": gettext_lazy("active"),
+    "department_id": gettext_lazy("department"),
+    "position_id": gettext_lazy("position"),
+    "grade_id": gettext_lazy("grade"),
+}
 
 
 @dataclass
@@ -322,23 +332,11 @@ def importer_scope_roots(user) -> list[Department]:
 
 
 def _name_paths(departments) -> dict[int, tuple[str, ...]]:
-    """Map department ids to their name paths, from departments and their ancestors."""
-    by_id = {d.pk: d for d in departments}
-    missing = {
-        int(part)
-        for d in departments
-        for part in d.tree_path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)
-    } - by_id.keys()
-    if missing:
-        by_id.update({d.pk: d for d in Department.objects.filter(pk__in=missing)})
-    paths = {}
-    for d in departments:
-        ids = [
-            int(part)
-            for part in d.tree_path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)
-        ]
-        paths[d.pk] = tuple(by_id[i].name for i in ids)
-    return paths
+    """Map department ids to their name paths as tuples."""
+    return {
+        pk: tuple(name.split(PATH_SEPARATOR))
+        for pk, name in Department.objects.name_paths(departments).items()
+    }
 
 
 def _apply(
@@ -385,17 +383,7 @@ def _describe(entry: _Entry, new: dict) -> RosterChange:
     staff = entry.existing
     if staff is None:
         return change
-    labels = {
-        "name": _("name"),
-        "email": _("email"),
-        "is_active": _("active"),
-        "department_id": _("department"),
-        "position_id": _("position"),
-        "grade_id": _("grade"),
-    }
-    change.changed = [
-        str(label) for key, label in labels.items() if getattr(staff, key) != new[key]
-    ]
+    change.changed = [key for key in CHANGE_LABELS if getattr(staff, key) != new[key]]
     change.action = "update" if change.changed else "unchanged"
     return change
 

@@ -1,0 +1,51 @@
+# Set up, run and test the platform. `make run` and `make test` are all a new
+# machine needs; see README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup install system-deps messages test bench lint format clean
+
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/ — demo users: learner, trainer, reviewer, hr, admin"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: install messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py seed_demo
+
+system-deps:
+	./scripts/system-deps.sh
+
+install: system-deps $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+messages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
+
+test: install messages
+	./scripts/system-deps.sh --test
+	$(PY) -m pytest
+
+bench: install messages
+	$(PY) bench/run.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3*

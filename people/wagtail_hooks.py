@@ -1,0 +1,89 @@
+"""The organisation in the Wagtail admin; its lists are for administrators."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import Department, Grade, HRScope, Position
+
+
+class DepartmentViewSet(ModelViewSet):
+    model = Department
+    icon = "group"
+    menu_label = _("Departments")
+    form_fields = ["name", "parent"]
+    list_display = ["name", "parent", "depth"]
+    search_fields = ["name"]
+    # Only administrators hold department permissions, so this list is never
+    # scoped; HR officers see their departments through the staff list.
+
+
+class PositionViewSet(ModelViewSet):
+    model = Position
+    icon = "tag"
+    menu_label = _("Positions")
+    form_fields = ["name", "annual_target_hours"]
+    list_display = ["name", "annual_target_hours"]
+    search_fields = ["name"]
+
+
+class GradeViewSet(ModelViewSet):
+    model = Grade
+    icon = "list-ol"
+    menu_label = _("Grades")
+    form_fields = ["code", "name", "name_en", "rank"]
+    list_display = ["name", "name_en", "code", "rank"]
+
+
+class HRScopeViewSet(ModelViewSet):
+    model = HRScope
+    icon = "lock"
+    menu_label = _("HR scopes")
+    form_fields = ["user", "department"]
+    list_display = ["user", "department"]
+
+
+class OrganisationGroup(ViewSetGroup):
+    menu_label = _("Organisation")
+    menu_icon = "site"
+    menu_order = 250
+    items = [DepartmentViewSet, PositionViewSet, GradeViewSet, HRScopeViewSet]
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation():
+    return OrganisationGroup()
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_staff_menu_item():
+    return PermissionMenuItem(
+        _("Staff"),
+        reverse("people:staff_list"),
+        icon_name="user",
+        order=260,
+        permission="people.view_staffmember",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_roster_menu_item():
+    return PermissionMenuItem(
+        _("Import roster"),
+        reverse("people:roster_upload"),
+        icon_name="upload",
+        order=261,
+        permission="people.import_roster",
+    )
