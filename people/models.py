@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from . import roles
@@ -248,7 +249,7 @@ class StaffMember(models.Model):
     employee_id = models.CharField(
         _("employee ID"), max_length=32, unique=True, validators=[employee_id_format]
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .exceptions import RosterError, RowError
 from .models import (
@@ -33,7 +33,7 @@ MAX_DEPTH = 8
 PREVIEW_ROWS = 200
 # The staff fields a re-import can change, with their labels for the preview.
 CHANGE_LABELS = {
-    "name": gettext_lazy("name"),
+    "name": pgettext_lazy("person", "name"),
     "email": gettext_lazy("email"),
     "is_active": gettext_lazy("active"),
     "department_id": gettext_lazy("department"),

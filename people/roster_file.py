@@ -90,12 +90,16 @@ def _map_header(line: int, header: list[str]) -> list[str | None]:
                 RowError(
                     line,
                     _("Missing column “%(zh)s” (%(en)s).")
-                    % {"zh": COLUMNS[field][0], "en": COLUMNS[field][2]},
+                    % {"zh": COLUMNS[field][0], "en": _english_header(field)},
                 )
             )
     if errors:
         raise RosterError(errors)
     return fields
+
+
+def _english_header(field: str) -> str:
+    return next(alias for alias in COLUMNS[field] if alias.isascii())
 
 
 def _decode(content: bytes) -> str:

@@ -1,0 +1,85 @@
+"""The first journeys through the site, in headless Chromium."""
+
+import pytest
+from django.core.management import call_command
+
+from people.management.commands.seed_demo import DEMO_PASSWORD
+from people.models import StaffMember
+
+# serialized_rollback restores the grades and roles the migrations created,
+# which a transactional test flushes.
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+
+
+def _log_in(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("form.card button[type=submit]")
+
+
+def test_home_is_chinese_with_an_english_switch(page, live_server, demo):
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert "公务员在线培训平台" in page.locator("h1").inner_text()
+    page.click("button[value=en]")
+    page.wait_for_selector("html[lang=en]")
+    assert "Civil Service Online Training" in page.locator("h1").inner_text()
+
+
+def test_demo_admin_logs_in_and_reaches_the_wagtail_admin(page, live_server, demo):
+    _log_in(page, live_server.url, "admin")
+    page.wait_for_url(live_server.url + "/")
+    assert "赵刚" in page.locator("h1").inner_text()
+    page.click("header >> text=后台管理")
+    page.wait_for_url("**/admin/")
+    assert page.locator("#wagtail").count() or page.locator("main").count()
+    assert "/admin/login" not in page.url
+
+
+def test_hr_officer_previews_and_imports_a_roster(page, live_server, demo, tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_bytes(
+        "工号,姓名,部门,职务,职级,邮箱,在职\n"
+        "E9001,孙悦,陕西省/西安市/雁塔区/雁塔区政务服务中心,科员,一级科员,,是\n"
+        "E9002,周宁,陕西省/西安市/新城区,副科长,四级主任科员,,是\n".encode("gb18030")
+    )
+    _log_in(page, live_server.url, "hr")
+    page.wait_for_url(live_server.url + "/")
+    page.click("text=导入人员名单")
+    page.set_input_files("input[type=file]", str(roster))
+    page.click("form.card button[type=submit]")
+    page.wait_for_url("**/roster/import/*/")
+    assert "孙悦" in page.content()
+    assert not StaffMember.objects.filter(employee_id="E9001").exists()
+    page.click("main form button[type=submit]")
+    page.wait_for_selector(".messages li.success")
+    assert StaffMember.objects.filter(employee_id__in=["E9001", "E9002"]).count() == 2
+    page.click("header >> text=人员")
+    assert "周宁" in page.content()
+    assert "陕西省/西安市/新城区" in page.content()
+
+
+def test_hr_officer_sees_bad_rows_with_their_line_numbers(page, live_server, demo, tmp_path):
+    roster = tmp_path / "bad.csv"
+    roster.write_text(
+        "工号,姓名,部门,职务,职级\nE1,甲,陕西省/西安市,科员,一级科员\nE1,乙,陕西省/西安市,科员,一级科员\n",
+        encoding="utf-8-sig",
+    )
+    _log_in(page, live_server.url, "hr")
+    page.wait_for_url(live_server.url + "/")
+    page.goto(live_server.url + "/people/roster/import/")
+    page.set_input_files("input[type=file]", str(roster))
+    page.click("form.card button[type=submit]")
+    errors = page.locator(".errors")
+    errors.wait_for()
+    assert "3" in errors.locator("tbody tr td").first.inner_text()
+    assert not StaffMember.objects.filter(employee_id="E1").exists()
