@@ -329,6 +329,7 @@ class RosterImport(models.Model):
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Previewed")
+        QUEUED = "queued", _("Importing")
         IMPORTED = "imported", _("Imported")
         REJECTED = "rejected", _("Rejected")
 

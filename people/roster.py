@@ -466,9 +466,15 @@ def _ensure_users(entries: list[_Entry]) -> dict:
             ]
         )
     to_create = []
-    for employee_id in new_ids:
-        if employee_id not in by_username:
-            user = User(username=employee_id)
+    for entry in entries:
+        values = entry.row.values
+        if entry.existing is None and values["employee_id"] not in by_username:
+            user = User(
+                username=values["employee_id"],
+                first_name=values["name"][:150],
+                email=values["email"],
+                is_active=entry.active,
+            )
             user.set_unusable_password()
             to_create.append(user)
     User.objects.bulk_create(to_create, batch_size=500)

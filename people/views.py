@@ -1,16 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .exceptions import RosterError
+from .exceptions import RosterError, RowError
 from .forms import RosterUploadForm, StaffFilterForm
 from .models import Department, RosterImport, StaffMember
 from .roster import CHANGE_LABELS, import_roster
+from .tasks import run_roster_import
 
 STAFF_PAGE_SIZE = 50
 
@@ -92,39 +93,29 @@ def roster_upload(request):
 @permission_required("people.import_roster", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def roster_preview(request, pk):
-    """Show a previewed roster and, on confirmation, import it."""
-    record = get_object_or_404(RosterImport, pk=pk, uploaded_by=request.user)
-    errors = []
-    if request.method == "POST" and record.status == RosterImport.Status.PREVIEWED:
-        try:
-            report = _run(record, request.user, dry_run=False)
-        except RosterError as error:
-            # The organisation changed since the preview; nothing was imported.
-            errors = error.errors
-        else:
-            record.status = RosterImport.Status.IMPORTED
-            record.summary = report.as_dict()
-            record.completed_at = timezone.now()
-            record.content = b""
-            record.save()
-            messages.success(
-                request,
-                _(
-                    "Roster imported: %(created)d added, %(updated)d updated, %(deactivated)d deactivated."
-                )
-                % report.as_dict(),
-            )
-            return redirect("people:roster_preview", pk=record.pk)
+    """Show a previewed roster and, on confirmation, queue its import."""
+    record = get_object_or_404(
+        RosterImport.objects.defer("content"), pk=pk, uploaded_by=request.user
+    )
+    if request.method == "POST":
+        queued = RosterImport.objects.filter(
+            pk=record.pk, status=RosterImport.Status.PREVIEWED
+        ).update(status=RosterImport.Status.QUEUED)
+        if queued:
+            # After commit, so that a worker on another connection sees the row.
+            transaction.on_commit(lambda: run_roster_import.delay(record.pk))
+            messages.info(request, _("The roster is being imported."))
+        return redirect("people:roster_preview", pk=record.pk)
     summary = dict(record.summary)
     summary["changes"] = [
         {**change, "changed": [str(CHANGE_LABELS.get(k, k)) for k in change["changed"]]}
         for change in summary.get("changes", [])
     ]
+    errors = [RowError(**error) for error in summary.get("errors", [])]
     return render(
         request,
         "people/roster_preview.html",
         {"record": record, "summary": summary, "errors": errors},
-        status=400 if errors else 200,
     )
 
 

@@ -10,3 +10,28 @@ def _isolated_media(settings, tmp_path):
 def _fast_password_hashing(settings):
     # Tests create many accounts; real PBKDF2 would cost ~0.3 s per password.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Recreate what the migrations made, for tests on a flushed database.
+
+    A transactional test starts from a flushed database. serialized_rollback
+    cannot restore it once Playwright's event loop runs in the test thread (it
+    gives Django a fresh connection object without the serialized contents),
+    so content types, permissions, roles, grades and the Wagtail root are
+    recreated here instead.
+    """
+    from django.core.management.sql import emit_post_migrate_signal
+    from wagtail.models import Locale, Page, Site
+
+    from people.grades import ensure_grades
+    from people.models import Grade
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    ensure_grades(Grade)
+    locale, _created = Locale.objects.get_or_create(language_code="zh-hans")
+    if not Page.objects.exists():
+        root = Page.add_root(title="Root", slug="root", locale=locale)
+        home = root.add_child(title="首页", slug="home", locale=locale)
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)

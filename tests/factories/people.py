@@ -34,7 +34,9 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
         model = StaffMember
 
     employee_id = factory.Sequence(lambda n: f"E{n:05d}")
-    user = factory.SubFactory(UserFactory, username=factory.SelfAttribute("..employee_id"))
+    user = factory.SubFactory(
+        UserFactory, username=factory.SelfAttribute("..employee_id")
+    )
     name = factory.Sequence(lambda n: f"学员{n}")
     department = factory.SubFactory(DepartmentFactory)
     position = factory.SubFactory(PositionFactory)

@@ -37,7 +37,9 @@ def test_wrong_password_is_refused_with_a_message(client, learner):
     assert response.context["form"].non_field_errors()
 
 
-def test_account_locks_after_five_failures_even_with_the_right_password(client, learner, settings):
+def test_account_locks_after_five_failures_even_with_the_right_password(
+    client, learner, settings
+):
     assert settings.AXES_FAILURE_LIMIT == 5
     for _attempt in range(5):
         _login(client, "zhangsan", "wrong")
@@ -75,13 +77,18 @@ def test_logout_needs_post_and_ends_the_session(client, learner):
 def test_password_change_applies_the_password_validators(client, learner):
     client.force_login(learner)
     url = reverse("password_change")
-    weak = {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"}
+    weak = {
+        "old_password": PASSWORD,
+        "new_password1": "12345678",
+        "new_password2": "12345678",
+    }
     response = client.post(url, weak)
     assert response.status_code == 200
     assert response.context["form"].errors["new_password2"]
     strong = "Lantern-Orchard-47"
     response = client.post(
-        url, {"old_password": PASSWORD, "new_password1": strong, "new_password2": strong}
+        url,
+        {"old_password": PASSWORD, "new_password1": strong, "new_password2": strong},
     )
     assert response.status_code == 302
     learner.refresh_from_db()
@@ -95,7 +102,9 @@ def test_roster_imported_staff_set_a_first_password_by_reset_link(client, settin
     response = client.post(reverse("password_reset"), {"email": "new@example.cn"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(
+        1
+    )
     form_url = client.get(link)["Location"]
     new = "Lantern-Orchard-47"
     client.post(form_url, {"new_password1": new, "new_password2": new})

@@ -49,7 +49,13 @@ def tree():
 
 
 def test_tree_path_holds_the_ids_from_the_root(tree):
-    ids = [tree.province.pk, tree.xian.pk, tree.yanta.pk, tree.bureau.pk, tree.office.pk]
+    ids = [
+        tree.province.pk,
+        tree.xian.pk,
+        tree.yanta.pk,
+        tree.bureau.pk,
+        tree.office.pk,
+    ]
 
     office = Department.objects.get(pk=tree.office.pk)
 
@@ -96,9 +102,7 @@ def test_subtree_does_not_match_an_id_that_merely_shares_a_digit_prefix():
     assert names(Department.objects.subtree_of(long)) == {"十二号", child_of_long.name}
 
 
-def test_ancestors_run_from_the_root_down_in_one_query(
-    tree, django_assert_num_queries
-):
+def test_ancestors_run_from_the_root_down_in_one_query(tree, django_assert_num_queries):
     office = Department.objects.get(pk=tree.office.pk)
 
     with django_assert_num_queries(1):
@@ -248,9 +252,7 @@ def test_staff_list_for_a_user_is_one_query(
     user.has_perm("people.view_all_departments")
 
     with django_assert_num_queries(1):
-        listed = list(
-            StaffMember.objects.visible_to(user).select_related("department")
-        )
+        listed = list(StaffMember.objects.visible_to(user).select_related("department"))
 
     assert listed
 

@@ -98,7 +98,9 @@ def test_staff_list_query_count_does_not_grow_with_rows(
     assert response.content.decode().count("窗口一科") >= 45
 
 
-def test_upload_previews_without_importing_then_confirm_imports(client, hr_xian):
+def test_upload_previews_without_importing_then_confirm_imports(
+    client, hr_xian, django_capture_on_commit_callbacks
+):
     client.force_login(hr_xian)
     response = client.post(
         reverse("people:roster_upload"),
@@ -109,14 +111,18 @@ def test_upload_previews_without_importing_then_confirm_imports(client, hr_xian)
     assert not Department.objects.filter(name="雁塔区").exists()
     preview = client.get(response["Location"])
     assert "张三" in preview.content.decode()
-    client.post(response["Location"])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(response["Location"])
+    assert len(callbacks) == 1  # the import task, queued after the commit
     staff = StaffMember.objects.get(employee_id="1001")
     assert staff.department.full_name() == "陕西省/西安市/雁塔区"
     record = RosterImport.objects.get()
     assert record.status == RosterImport.Status.IMPORTED
     assert record.content == b""  # the file is not kept after import
-    # Confirming again imports nothing more.
-    client.post(response["Location"])
+    # Confirming again queues nothing and imports nothing more.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(response["Location"])
+    assert not callbacks
     assert StaffMember.objects.filter(employee_id="1001").count() == 1
 
 
@@ -165,6 +171,7 @@ def test_one_officer_cannot_see_or_confirm_another_officers_upload(
     client.force_login(other)
     assert client.get(response["Location"]).status_code == 404
     assert client.post(response["Location"]).status_code == 404
+    assert RosterImport.objects.get().status == RosterImport.Status.PREVIEWED
     assert not StaffMember.objects.exists()
 
 

@@ -1,8 +1,12 @@
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from people import roles
+from people.grades import ensure_grades
+from people.models import Grade
+from people.roles import sync_roles
 from people.services import (
     create_user,
     ensure_department,
@@ -73,6 +77,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        # Reference data normally comes from the migrations; recreate it so the
+        # demo also works on a database that was flushed.
+        ensure_grades(Grade)
+        sync_roles(Group, Permission)
         for path in DEPARTMENTS:
             ensure_department(path=path)
         for username, employee_id, name, path, position, grade, role in USERS:

@@ -1,0 +1,110 @@
+"""The confirmed roster import as a Celery task, inline and on a real worker."""
+
+import socket
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lms.celery import app as celery_app
+from people import roles
+from people.models import RosterImport, StaffMember
+from people.services import ensure_department, grant_hr_scope
+from people.tasks import run_roster_import
+from tests.factories.people import UserFactory
+
+ROSTER = "工号,姓名,部门,职务,职级\n5001,钱七,陕西省/西安市/莲湖区,科员,一级科员\n"
+REDIS = ("127.0.0.1", 6379)
+
+
+def _hr_officer():
+    user = UserFactory(username="hr-tasks")
+    user.groups.add(Group.objects.get(name=roles.HR_OFFICER))
+    grant_hr_scope(user=user, department=ensure_department(path="陕西省/西安市"))
+    return user
+
+
+def _queued_record(user, roster=ROSTER):
+    return RosterImport.objects.create(
+        uploaded_by=user,
+        original_name="r.csv",
+        content=roster.encode(),
+        deactivate_missing=False,
+        status=RosterImport.Status.QUEUED,
+    )
+
+
+@pytest.mark.django_db
+def test_task_imports_once_even_if_delivered_twice():
+    record = _queued_record(_hr_officer())
+    assert run_roster_import(record.pk) == "imported"
+    assert run_roster_import(record.pk) == "skipped"
+    record.refresh_from_db()
+    assert record.status == RosterImport.Status.IMPORTED
+    assert record.summary["created"] == 1
+    assert record.content == b""
+    assert StaffMember.objects.filter(employee_id="5001").count() == 1
+
+
+@pytest.mark.django_db
+def test_task_rejects_a_roster_that_no_longer_passes_and_keeps_its_errors():
+    user = _hr_officer()
+    # The officer's scope was withdrawn between preview and import.
+    record = _queued_record(user)
+    user.hr_scopes.all().delete()
+    assert run_roster_import(record.pk) == "rejected"
+    record.refresh_from_db()
+    assert record.summary["errors"][0]["line"] == 2
+    assert not StaffMember.objects.exists()
+
+
+@pytest.fixture
+def redis_worker():
+    try:
+        socket.create_connection(REDIS, timeout=2).close()
+    except OSError:
+        pytest.fail("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
+    broker = "redis://127.0.0.1:6379/15"
+    saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
+    celery_app.conf.update(broker_url=broker, task_always_eager=False)
+    _drop_connections()
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False) as worker:
+            yield worker
+    finally:
+        celery_app.conf.update(saved)
+        _drop_connections()
+
+
+def _drop_connections():
+    # The app caches its producer pool for the broker it first connected to;
+    # without this, messages would go to the old broker, not Redis.
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.mark.celery
+def test_confirmed_import_runs_on_a_celery_worker_over_redis(
+    client, reference_data, redis_worker
+):
+    user = _hr_officer()
+    client.force_login(user)
+    upload = SimpleUploadedFile("r.csv", ROSTER.encode())
+    preview_url = client.post(reverse("people:roster_upload"), {"file": upload})[
+        "Location"
+    ]
+    client.post(preview_url)
+    record = RosterImport.objects.get()
+    deadline = time.monotonic() + 30
+    while record.status == RosterImport.Status.QUEUED and time.monotonic() < deadline:
+        time.sleep(0.2)
+        record.refresh_from_db()
+    assert record.status == RosterImport.Status.IMPORTED
+    assert StaffMember.objects.get(employee_id="5001").department.name == "莲湖区"
+    body = client.get(preview_url).content.decode()
+    assert 'class="status imported"' in body
