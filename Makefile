@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install system-deps messages test bench lint format clean
+.PHONY: run setup install system-deps messages catalogues test bench lint format clean
 
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ — demo users: learner, trainer, reviewer, hr, admin"
@@ -28,6 +28,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $(STAMP)
+
+catalogues: $(STAMP)
+	./scripts/update-catalogues.sh
 
 messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=$(VENV) -v0

@@ -1,4 +1,8 @@
-"""The organisation in the Wagtail admin; its lists are for administrators."""
+"""The organisation in the Wagtail admin.
+
+Staff members are scoped to the user's departments; the other lists are for
+administrators, the only role that holds their permissions.
+"""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +11,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import Department, Grade, HRScope, Position
+from .admin_views import (
+    StaffEditView,
+    StaffHistoryView,
+    StaffIndexView,
+    StaffMemberForm,
+    StaffUsageView,
+)
+from .models import Department, Grade, HRScope, Position, StaffMember
 
 
 class DepartmentViewSet(ModelViewSet):
@@ -46,11 +57,45 @@ class HRScopeViewSet(ModelViewSet):
     list_display = ["user", "department"]
 
 
+class StaffMemberViewSet(ModelViewSet):
+    """Staff in the admin; every view is limited to the user's departments."""
+
+    model = StaffMember
+    icon = "user"
+    menu_label = _("Staff members")
+    form_fields = StaffMemberForm.Meta.fields
+    list_display = [
+        "employee_id",
+        "name",
+        "department",
+        "position",
+        "grade",
+        "is_active",
+    ]
+    list_filter = ["is_active", "grade", "position"]
+    search_fields = ["name", "employee_id"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = StaffIndexView
+    edit_view_class = StaffEditView
+    history_view_class = StaffHistoryView
+    usage_view_class = StaffUsageView
+
+    def get_form_class(self, for_update=False):
+        return StaffMemberForm
+
+
 class OrganisationGroup(ViewSetGroup):
     menu_label = _("Organisation")
     menu_icon = "site"
     menu_order = 250
-    items = [DepartmentViewSet, PositionViewSet, GradeViewSet, HRScopeViewSet]
+    items = [
+        StaffMemberViewSet,
+        DepartmentViewSet,
+        PositionViewSet,
+        GradeViewSet,
+        HRScopeViewSet,
+    ]
 
 
 @hooks.register("register_admin_viewset")
