@@ -1,8 +1,11 @@
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -11,6 +14,7 @@ from .exceptions import RosterError, RowError
 from .forms import RosterUploadForm, StaffFilterForm
 from .models import Department, RosterImport, StaffMember
 from .roster import CHANGE_LABELS, import_roster
+from .roster_file import COLUMNS
 from .tasks import run_roster_import
 
 STAFF_PAGE_SIZE = 50
@@ -48,6 +52,22 @@ def _filter_staff(staff, data, departments):
     if data["status"]:
         staff = staff.filter(is_active=data["status"] == "active")
     return staff
+
+
+@login_required
+@permission_required("people.import_roster", raise_exception=True)
+def roster_template(request):
+    """Download an empty roster with the expected columns and one example row."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="roster-template.csv"'
+    # The byte-order mark makes Excel open the file as UTF-8.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([aliases[0] for aliases in COLUMNS.values()])
+    writer.writerow(
+        ["10001", "张三", "陕西省/西安市/雁塔区", "科员", "一级科员", "", "是"]
+    )
+    return response
 
 
 @login_required

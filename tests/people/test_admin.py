@@ -57,7 +57,9 @@ def test_officer_cannot_open_or_edit_staff_of_another_city(client, org):
         reverse("staffmember:edit", args=[remote.pk]), _form(remote, name="改名")
     )
     assert response.status_code == 404
-    assert client.get(reverse("staffmember:history", args=[remote.pk])).status_code == 404
+    assert (
+        client.get(reverse("staffmember:history", args=[remote.pk])).status_code == 404
+    )
     remote.refresh_from_db()
     assert remote.name == "宝鸡职员"
 

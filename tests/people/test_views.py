@@ -184,3 +184,21 @@ def test_upload_refuses_other_file_types(client, hr_xian):
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
     assert not RosterImport.objects.exists()
+
+
+def test_downloaded_template_imports_as_it_is(client, hr_xian, xian):
+    client.force_login(hr_xian)
+    response = client.get(reverse("people:roster_template"))
+    assert response["Content-Type"].startswith("text/csv")
+    content = response.content
+    assert content.startswith(b"\xef\xbb\xbf")
+    content = content.replace(
+        "陕西省/西安市/雁塔区".encode(), "陕西省/西安市/莲湖区".encode()
+    )
+    preview = client.post(
+        reverse("people:roster_upload"),
+        {"file": SimpleUploadedFile("template.csv", content)},
+    )
+    assert preview.status_code == 302
+    record = RosterImport.objects.get()
+    assert record.summary["created"] == 1
