@@ -209,6 +209,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
+# Cells that a spreadsheet would run as formulas (=, +, -, @) are exported as text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # Roster files larger than this are refused before parsing.
 ROSTER_MAX_UPLOAD_BYTES = int(
     os.environ.get("ROSTER_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))
