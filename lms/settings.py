@@ -212,6 +212,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # Cells that a spreadsheet would run as formulas (=, +, -, @) are exported as text.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
+# The xAPI version answered to requests that name none (only /xapi/about allows that).
+XAPI_DEFAULT_VERSION = os.environ.get("XAPI_DEFAULT_VERSION", "1.0.3")
+
 # Roster files larger than this are refused before parsing.
 ROSTER_MAX_UPLOAD_BYTES = int(
     os.environ.get("ROSTER_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))

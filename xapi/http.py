@@ -1,0 +1,193 @@
+"""The HTTP layer every LRS resource shares.
+
+Parses a request (including the 1.0.3 alternate request syntax of
+Communication 1.3), negotiates the version, authenticates, and decorates every
+response with the headers the specification requires: the version, the
+consistency time on GETs, and CORS for browser clients.
+"""
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+from . import versions
+from .auth import authenticate
+from .exceptions import BadRequest, XAPIError
+from .models import Client
+
+EXPOSED_HEADERS = (
+    "ETag, Last-Modified, Cache-Control, Content-Type, Content-Length, WWW-Authenticate, "
+    "X-Experience-API-Version, X-Experience-API-Consistent-Through"
+)
+ALLOWED_HEADERS = (
+    "Content-Type, Content-Length, Authorization, If-Match, If-None-Match, "
+    "X-Experience-API-Version, X-Experience-API-Consistent-Through, Accept-Language"
+)
+_ALTERNATE_HEADERS = {
+    "authorization": "Authorization",
+    "x-experience-api-version": "X-Experience-API-Version",
+    "content-type": "Content-Type",
+    "content-length": "Content-Length",
+    "if-match": "If-Match",
+    "if-none-match": "If-None-Match",
+}
+
+
+@dataclass
+class XAPIRequest:
+    """What a handler needs from a request, whichever syntax it came in."""
+
+    method: str
+    params: dict[str, str]
+    headers: dict[str, str]
+    body: bytes
+    content_type: str
+    version: str = versions.V1
+    client: Client | None = None
+    django: HttpRequest | None = field(default=None, repr=False)
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+    def json(self, what: str = "body"):
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise BadRequest(f"The {what} is not valid JSON: {error}") from error
+
+
+def parse(request: HttpRequest) -> XAPIRequest:
+    """Build an XAPIRequest, applying the alternate request syntax when used."""
+    params = _single_params(request.GET, "query")
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    content_type = request.content_type or ""
+    if request.method == "POST" and "method" in params:
+        return _alternate(request, params, headers)
+    return XAPIRequest(
+        method=request.method,
+        params=params,
+        headers=headers,
+        body=request.body,
+        content_type=content_type,
+        django=request,
+    )
+
+
+def _single_params(query, where: str) -> dict[str, str]:
+    params = {}
+    for key, values in query.lists():
+        if len(values) > 1:
+            raise BadRequest(f"The {where} parameter {key!r} is given more than once.")
+        params[key] = values[0]
+    return params
+
+
+def _alternate(request, params, headers) -> XAPIRequest:
+    method = params.pop("method").upper()
+    if params:
+        raise BadRequest(
+            "With the alternate request syntax the only query parameter is 'method'."
+        )
+    if method not in {"GET", "PUT", "POST", "DELETE"}:
+        raise BadRequest(f"Unknown method {method!r} in the alternate request syntax.")
+    if not (request.content_type or "").startswith("application/x-www-form-urlencoded"):
+        raise BadRequest("The alternate request syntax needs a form-encoded body.")
+    form = {
+        k: v[-1]
+        for k, v in parse_qs(
+            request.body.decode("utf-8"), keep_blank_values=True
+        ).items()
+    }
+    body = form.pop("content", "").encode("utf-8")
+    for lower, _proper in _ALTERNATE_HEADERS.items():
+        for key in list(form):
+            if key.lower() == lower:
+                headers[lower] = form.pop(key)
+    content_type = headers.get("content-type", "application/json")
+    if body and "content-type" not in headers:
+        content_type = "application/json"
+    return XAPIRequest(
+        method=method,
+        params=form,
+        headers=headers,
+        body=body,
+        content_type=content_type.split(";")[0].strip(),
+        django=request,
+    )
+
+
+def error_response(error: XAPIError) -> JsonResponse:
+    response = JsonResponse(
+        {"error": True, "message": error.message}, status=error.status
+    )
+    if error.status == 401:
+        response["WWW-Authenticate"] = 'Basic realm="xAPI"'
+    return response
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class Resource(View):
+    """Base of the LRS resources: subclasses implement ``get``/``put``/``post``/``delete``.
+
+    Each handler takes an ``XAPIRequest`` and returns a response or raises an
+    ``XAPIError``. ``version_required`` is false only for ``/about``;
+    ``authenticated`` is false only for ``/about``.
+    """
+
+    version_required = True
+    authenticated = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return self._decorate(
+                HttpResponse(status=200), versions.default_version(), None
+            )
+        version = versions.default_version()
+        method = request.method
+        try:
+            xreq = parse(request)
+            method = xreq.method
+            version = versions.negotiate(
+                xreq.header("X-Experience-API-Version"), required=self.version_required
+            )
+            xreq.version = version
+            if self.authenticated:
+                xreq.client = authenticate(xreq.header("Authorization"))
+            response = self.handle(xreq, *args, **kwargs)
+        except XAPIError as error:
+            response = error_response(error)
+        return self._decorate(response, version, method)
+
+    def handle(self, xreq: XAPIRequest, *args, **kwargs):
+        handler_method = "get" if xreq.method == "HEAD" else xreq.method.lower()
+        handler = getattr(self, "x_" + handler_method, None)
+        if handler is None:
+            raise XAPIError(f"{xreq.method} is not allowed here.", status=405)
+        response = handler(xreq, *args, **kwargs)
+        if xreq.method == "HEAD":
+            response.content = b""
+        return response
+
+    def _decorate(self, response, version, method):
+        response["X-Experience-API-Version"] = version
+        if method in ("GET", "HEAD"):
+            response["X-Experience-API-Consistent-Through"] = consistent_through()
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = (
+            "HEAD, GET, POST, PUT, DELETE, OPTIONS"
+        )
+        response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+        response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        response["Cache-Control"] = response.get("Cache-Control", "no-cache")
+        return response
+
+
+def consistent_through() -> str:
+    """Statements are stored synchronously, so every query is consistent up to now."""
+    return timezone.now().isoformat(timespec="microseconds").replace("+00:00", "Z")

@@ -1,0 +1,182 @@
+"""Reading statements: the GET Statements query (Communication 2.1.3).
+
+Paging is keyset paging on (stored, id): a ``more`` link carries the position
+of the last statement returned, never an OFFSET.
+"""
+
+import base64
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+
+from .agents import ifi
+from .exceptions import BadRequest, NotFound
+from .models import Statement, StatementActivity, StatementAgent
+from .validation import XAPIValidationError, parse_timestamp, validate_agent
+
+MAX_LIMIT = 500
+QUERY_PARAMS = {
+    "agent",
+    "verb",
+    "activity",
+    "registration",
+    "related_activities",
+    "related_agents",
+    "since",
+    "until",
+    "limit",
+    "format",
+    "attachments",
+    "ascending",
+    "cursor",
+}
+SINGLE_PARAMS = {"statementId", "voidedStatementId", "format", "attachments"}
+FORMATS = {"exact", "ids", "canonical"}
+
+
+@dataclass
+class Page:
+    statements: list[dict]
+    more: str
+
+
+def boolean(params: dict, name: str) -> bool:
+    value = params.get(name, "false")
+    if value not in ("true", "false"):
+        raise BadRequest(f"The parameter {name} must be true or false.")
+    return value == "true"
+
+
+def format_of(params: dict) -> str:
+    style = params.get("format", "exact")
+    if style not in FORMATS:
+        raise BadRequest(
+            f"The parameter format must be one of {', '.join(sorted(FORMATS))}."
+        )
+    return style
+
+
+def single(params: dict, version: str) -> dict:
+    """Return the statement named by statementId or voidedStatementId."""
+    unknown = set(params) - SINGLE_PARAMS
+    if unknown or ("statementId" in params and "voidedStatementId" in params):
+        raise BadRequest(
+            "statementId and voidedStatementId take only format and attachments."
+        )
+    voided = "voidedStatementId" in params
+    raw = params["voidedStatementId" if voided else "statementId"]
+    try:
+        statement_id = uuid.UUID(raw)
+    except ValueError as error:
+        raise BadRequest(f"{raw!r} is not a statement id.") from error
+    row = Statement.objects.filter(id=statement_id, voided=voided).only("data").first()
+    if row is None:
+        raise NotFound(f"No statement {raw}.")
+    return row.data
+
+
+def query(params: dict, version: str, *, only_client=None) -> Page:
+    """Return one page of statements matching the GET Statements parameters."""
+    unknown = set(params) - QUERY_PARAMS
+    if unknown:
+        raise BadRequest(f"Unknown parameter {sorted(unknown)[0]!r}.")
+    limit = _limit(params)
+    ascending = boolean(params, "ascending")
+    rows = _filtered(params, version).filter(voided=False)
+    if only_client is not None:
+        rows = rows.filter(client=only_client)
+    if "cursor" in params:
+        rows = rows.filter(_after(params["cursor"], ascending))
+    order = ["stored", "id"] if ascending else ["-stored", "-id"]
+    found = list(rows.order_by(*order).values_list("stored", "id", "data")[: limit + 1])
+    more = ""
+    if len(found) > limit:
+        found = found[:limit]
+        last_stored, last_id, _data = found[-1]
+        more = _more_link(params, last_stored, last_id)
+    return Page([data for _s, _i, data in found], more)
+
+
+def _limit(params: dict) -> int:
+    try:
+        limit = int(params.get("limit", "0"))
+    except ValueError as error:
+        raise BadRequest("The parameter limit must be a whole number.") from error
+    if limit < 0:
+        raise BadRequest("The parameter limit cannot be negative.")
+    return MAX_LIMIT if limit == 0 else min(limit, MAX_LIMIT)
+
+
+def _filtered(params: dict, version: str):
+    rows = Statement.objects.all()
+    if "agent" in params:
+        rows = rows.filter(_agent_filter(params, version))
+    if "verb" in params:
+        rows = rows.filter(verb_id=params["verb"])
+    if "activity" in params:
+        related = boolean(params, "related_activities")
+        matches = StatementActivity.objects.filter(
+            statement=OuterRef("pk"), activity_id=params["activity"]
+        )
+        if not related:
+            matches = matches.filter(related=False)
+        rows = rows.filter(Exists(matches))
+    if "registration" in params:
+        try:
+            rows = rows.filter(registration=uuid.UUID(params["registration"]))
+        except ValueError as error:
+            raise BadRequest("The parameter registration must be a UUID.") from error
+    for name, lookup in (("since", "stored__gt"), ("until", "stored__lte")):
+        if name in params:
+            rows = rows.filter(**{lookup: _time(params[name], name)})
+    return rows
+
+
+def _agent_filter(params: dict, version: str) -> Q:
+    try:
+        agent = json.loads(params["agent"])
+        validate_agent(agent, version, path="agent")
+    except (ValueError, XAPIValidationError) as error:
+        raise BadRequest(
+            f"The parameter agent is not a valid Agent: {error}"
+        ) from error
+    identifier = ifi(agent)
+    if identifier is None:
+        raise BadRequest("The parameter agent needs an inverse functional identifier.")
+    matches = StatementAgent.objects.filter(statement=OuterRef("pk"), ifi=identifier)
+    if not boolean(params, "related_agents"):
+        matches = matches.filter(related=False)
+    return Q(Exists(matches))
+
+
+def _time(value: str, name: str):
+    try:
+        return parse_timestamp(value, name)
+    except XAPIValidationError as error:
+        raise BadRequest(f"The parameter {name} is not a timestamp: {error}") from error
+
+
+def _after(cursor: str, ascending: bool) -> Q:
+    try:
+        stored_text, id_text = (
+            base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        )
+        stored = parse_timestamp(stored_text, "cursor")
+        last_id = uuid.UUID(id_text)
+    except (ValueError, XAPIValidationError) as error:
+        raise BadRequest("The more link is not valid.") from error
+    if ascending:
+        return Q(stored__gt=stored) | Q(stored=stored, id__gt=last_id)
+    return Q(stored__lt=stored) | Q(stored=stored, id__lt=last_id)
+
+
+def _more_link(params: dict, stored, last_id) -> str:
+    from urllib.parse import urlencode
+
+    cursor = base64.urlsafe_b64encode(
+        f"{stored.isoformat()}|{last_id}".encode()
+    ).decode()
+    kept = {k: v for k, v in params.items() if k != "cursor"}
+    return "/xapi/statements?" + urlencode({**kept, "cursor": cursor})

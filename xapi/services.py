@@ -1,0 +1,197 @@
+"""Writes to the LRS: recording statements and keeping documents.
+
+``record`` is the one way a statement enters the store, for HTTP clients and
+for the rest of the platform alike.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import statements as pure
+from .exceptions import BadRequest, Conflict
+from .models import (
+    Activity,
+    Attachment,
+    Client,
+    Statement,
+    StatementActivity,
+    StatementAgent,
+)
+from .projectors import project
+from .validation import parse_timestamp, validate_statements
+
+
+@dataclass
+class AttachmentPart:
+    content_type: str
+    content: bytes
+
+
+def record(
+    statements: list[dict] | dict,
+    *,
+    authority: dict,
+    version: str,
+    client: Client | None = None,
+    attachments: dict[str, AttachmentPart] | None = None,
+) -> list[str]:
+    """Validate and store statements; return their ids in order.
+
+    Atomic: a batch is stored whole or not at all, and the registered
+    projectors run in the same transaction. Idempotent: a statement whose id is
+    already stored with the same content is skipped; different content under a
+    stored id raises ``Conflict``. Raises ``BadRequest`` for anything invalid,
+    naming the property.
+    """
+    batch = validate_statements(statements, version)
+    now = timezone.now()
+    prepared = [
+        pure.prepare(s, stored=now, authority=authority, version=version) for s in batch
+    ]
+    ids = [statement["id"] for statement in prepared]
+    if len(set(ids)) != len(ids):
+        raise BadRequest("The batch holds the same statement id more than once.")
+    _check_attachments(prepared, attachments or {})
+    originals = dict(zip(ids, batch, strict=True))
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                new = _skip_resent(prepared, originals)
+                _apply_voiding(new)
+                _store(new, client, attachments or {})
+                project(new)
+            return ids
+        except IntegrityError:
+            # Another request stored one of these ids meanwhile; compare again.
+            if attempt:
+                raise
+    return ids
+
+
+def _skip_resent(prepared: list[dict], originals: dict) -> list[dict]:
+    existing = {
+        str(row.id): row.data
+        for row in Statement.objects.filter(id__in=[s["id"] for s in prepared])
+    }
+    new = []
+    for statement in prepared:
+        stored = existing.get(statement["id"])
+        if stored is None:
+            new.append(statement)
+        elif not pure.same_statement(stored, originals[statement["id"]]):
+            raise Conflict(
+                f"Statement {statement['id']} already exists with different content."
+            )
+    return new
+
+
+def _apply_voiding(new: list[dict]) -> None:
+    targets = {pure.voided_target(s): s for s in new if pure.voided_target(s)}
+    if not targets:
+        return
+    rows = {str(row.id): row for row in Statement.objects.filter(id__in=list(targets))}
+    for target_id in targets:
+        row = rows.get(target_id)
+        if row is not None and pure.is_voiding(row.data):
+            raise BadRequest(
+                f"Statement {target_id} is itself a voiding statement and cannot be voided."
+            )
+    Statement.objects.filter(id__in=list(rows)).update(voided=True)
+
+
+def _store(new: list[dict], client, attachments: dict[str, AttachmentPart]) -> None:
+    if not new:
+        return
+    batch_id = uuid.uuid4()
+    rows, agents, activities = [], [], []
+    for statement in new:
+        row = Statement(
+            id=statement["id"],
+            stored=parse_timestamp(statement["stored"], "stored"),
+            timestamp=parse_timestamp(statement["timestamp"], "timestamp"),
+            verb_id=statement["verb"]["id"],
+            registration=statement.get("context", {}).get("registration"),
+            voids=pure.voided_target(statement),
+            client=client,
+            data=statement,
+            batch=batch_id,
+        )
+        rows.append(row)
+        agents += [
+            StatementAgent(statement=row, ifi=i, related=r)
+            for i, r in pure.index_agents(statement)
+        ]
+        activities += [
+            StatementActivity(statement=row, activity_id=a, related=r)
+            for a, r in pure.index_activities(statement)
+        ]
+    Statement.objects.bulk_create(rows)
+    StatementAgent.objects.bulk_create(agents)
+    StatementActivity.objects.bulk_create(activities)
+    _store_attachments(attachments)
+    _merge_activities(new)
+
+
+def _check_attachments(
+    prepared: list[dict], attachments: dict[str, AttachmentPart]
+) -> None:
+    """Every attachment without a fileUrl needs its content in the request, and no extra."""
+    wanted = set()
+    for statement in prepared:
+        for attachment in statement.get("attachments", []):
+            if "fileUrl" not in attachment:
+                wanted.add(attachment["sha2"])
+    missing = wanted - attachments.keys()
+    if missing:
+        raise BadRequest(f"Attachment content missing for sha2 {sorted(missing)[0]}.")
+    declared = {a["sha2"] for s in prepared for a in s.get("attachments", [])}
+    extra = attachments.keys() - declared
+    if extra:
+        raise BadRequest(
+            f"Attachment part {sorted(extra)[0]} is not declared by any statement."
+        )
+
+
+def _store_attachments(attachments: dict[str, AttachmentPart]) -> None:
+    known = set(
+        Attachment.objects.filter(sha2__in=list(attachments)).values_list(
+            "sha2", flat=True
+        )
+    )
+    Attachment.objects.bulk_create(
+        [
+            Attachment(sha2=sha2, content_type=part.content_type, content=part.content)
+            for sha2, part in attachments.items()
+            if sha2 not in known
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _merge_activities(new: list[dict]) -> None:
+    definitions: dict[str, dict] = {}
+    for statement in new:
+        for activity in pure.defined_activities(statement):
+            current = definitions.get(activity["id"], {})
+            definitions[activity["id"]] = pure.merge_definition(
+                current, activity["definition"]
+            )
+    if not definitions:
+        return
+    existing = {
+        a.activity_id: a
+        for a in Activity.objects.filter(activity_id__in=list(definitions))
+    }
+    changed, created = [], []
+    for activity_id, definition in definitions.items():
+        row = existing.get(activity_id)
+        if row is None:
+            created.append(Activity(activity_id=activity_id, definition=definition))
+        else:
+            row.definition = pure.merge_definition(row.definition, definition)
+            changed.append(row)
+    Activity.objects.bulk_create(created, ignore_conflicts=True)
+    Activity.objects.bulk_update(changed, ["definition"])

@@ -1,0 +1,57 @@
+"""The IRIs the platform's own statements use (ADL vocabulary), as named constants."""
+
+from django.conf import settings
+
+ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
+LAUNCHED = ADL_VERBS + "launched"
+INITIALIZED = ADL_VERBS + "initialized"
+EXPERIENCED = ADL_VERBS + "experienced"
+ATTEMPTED = ADL_VERBS + "attempted"
+ANSWERED = ADL_VERBS + "answered"
+COMPLETED = ADL_VERBS + "completed"
+PASSED = ADL_VERBS + "passed"
+FAILED = ADL_VERBS + "failed"
+VOIDED = ADL_VERBS + "voided"
+
+VERB_NAMES = {
+    LAUNCHED: {"en-US": "launched", "zh-CN": "启动"},
+    INITIALIZED: {"en-US": "initialized", "zh-CN": "开始"},
+    EXPERIENCED: {"en-US": "experienced", "zh-CN": "学习了"},
+    ATTEMPTED: {"en-US": "attempted", "zh-CN": "尝试"},
+    ANSWERED: {"en-US": "answered", "zh-CN": "作答"},
+    COMPLETED: {"en-US": "completed", "zh-CN": "完成"},
+    PASSED: {"en-US": "passed", "zh-CN": "通过"},
+    FAILED: {"en-US": "failed", "zh-CN": "未通过"},
+    VOIDED: {"en-US": "voided", "zh-CN": "作废"},
+}
+
+ACTIVITY_TYPES = "http://adlnet.gov/expapi/activities/"
+COURSE = ACTIVITY_TYPES + "course"
+LESSON = ACTIVITY_TYPES + "lesson"
+ASSESSMENT = ACTIVITY_TYPES + "assessment"
+QUESTION = ACTIVITY_TYPES + "cmi.interaction"
+
+
+def verb(iri: str) -> dict:
+    """Return the Verb object for one of the constants above."""
+    return {"id": iri, "display": VERB_NAMES[iri]}
+
+
+def learner(employee_id: str, name: str = "") -> dict:
+    """Return the Agent for a learner: an account on this site named by employee ID."""
+    agent = {
+        "objectType": "Agent",
+        "account": {"homePage": settings.SITE_BASE_URL, "name": employee_id},
+    }
+    if name:
+        agent["name"] = name
+    return agent
+
+
+def activity_iri(kind: str, key: str) -> str:
+    """Return the stable IRI of an activity, e.g. from a page's ``translation_key``.
+
+    The key, not the page id or locale, names the activity, so a course and its
+    translation are one activity and share their learners' progress.
+    """
+    return f"{settings.SITE_BASE_URL}/xapi/activities/{kind}/{key}"
