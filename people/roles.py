@@ -69,6 +69,9 @@ PERMISSIONS: dict[str, list[str]] = {
         "auth.view_user",
         "auth.view_group",
         "people.change_studyhoursettings",
+        "xapi.view_client",
+        "xapi.add_client",
+        "xapi.change_client",
     ],
 }
 
