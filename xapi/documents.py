@@ -56,6 +56,7 @@ class Preconditions:
     if_match: str | None = None
     if_none_match: str | None = None
     header_required: bool = False
+    missing_is_bad_request: bool = False
 
 
 # Pure helpers ---------------------------------------------------------------
@@ -114,6 +115,18 @@ def check_preconditions(current_etag: str | None, preconditions: Preconditions) 
     ):
         raise PreconditionFailed("If-None-Match matches the current document.")
     no_header = preconditions.if_match is None and preconditions.if_none_match is None
+    if (
+        preconditions.header_required
+        and no_header
+        and current_etag is None
+        and preconditions.missing_is_bad_request
+    ):
+        # The 1.0.3 conformance suite (XAPI-00273, XAPI-00287) requires a
+        # precondition header even for a new profile document.
+        raise BadRequest(
+            "Send If-None-Match: * to create a profile document, or If-Match "
+            "with the ETag of the one you replace."
+        )
     if preconditions.header_required and no_header and current_etag is not None:
         raise Conflict(
             "The document already exists: send If-Match with its ETag to replace "

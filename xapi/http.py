@@ -105,13 +105,15 @@ def _alternate(request, params, headers) -> XAPIRequest:
         ).items()
     }
     body = form.pop("content", "").encode("utf-8")
+    # The request's own Content-Type describes the form; the content's type is
+    # the form's Content-Type parameter, JSON unless it says otherwise.
+    headers.pop("content-type", None)
+    headers.pop("content-length", None)
     for lower, _proper in _ALTERNATE_HEADERS.items():
         for key in list(form):
             if key.lower() == lower:
                 headers[lower] = form.pop(key)
     content_type = headers.get("content-type", "application/json")
-    if body and "content-type" not in headers:
-        content_type = "application/json"
     return XAPIRequest(
         method=method,
         params=form,

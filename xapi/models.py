@@ -66,6 +66,9 @@ class Statement(models.Model):
     voided = models.BooleanField(default=False)
     # The statement this one voids, when its verb is "voided".
     voids = models.UUIDField(null=True, blank=True)
+    # The statement a StatementRef object points at: queries that match that
+    # statement also return this one (Communication 2.1.3, StatementRef filters).
+    ref_target = models.UUIDField(null=True, blank=True, db_index=True)
     client = models.ForeignKey(Client, null=True, on_delete=models.SET_NULL)
     data = models.JSONField()
     # Set for statements stored in one request, so a page never splits them.

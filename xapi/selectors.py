@@ -85,6 +85,7 @@ def query(params: dict, version: str, *, only_client=None) -> Page:
     limit = _limit(params)
     ascending = boolean(params, "ascending")
     rows = _filtered(params, version).filter(voided=False)
+    rows = _bounded(rows, params)
     if only_client is not None:
         rows = rows.filter(client=only_client)
     if "cursor" in params:
@@ -109,7 +110,25 @@ def _limit(params: dict) -> int:
     return MAX_LIMIT if limit == 0 else min(limit, MAX_LIMIT)
 
 
+FILTERS = ("agent", "verb", "activity", "registration")
+
+
 def _filtered(params: dict, version: str):
+    """Return the statements matching the filters, and those that target them.
+
+    Communication 2.1.3 (StatementRef filtering): a statement whose object is a
+    StatementRef to a matching statement, voided or not, also matches; so a
+    voiding statement is found by the filters of what it voided.
+    """
+    if not any(name in params for name in FILTERS):
+        return Statement.objects.all()
+    matching = _matching(params, version)
+    return Statement.objects.filter(
+        Q(pk__in=matching.values("pk")) | Q(ref_target__in=matching.values("pk"))
+    )
+
+
+def _matching(params: dict, version: str):
     rows = Statement.objects.all()
     if "agent" in params:
         rows = rows.filter(_agent_filter(params, version))
@@ -128,6 +147,10 @@ def _filtered(params: dict, version: str):
             rows = rows.filter(registration=uuid.UUID(params["registration"]))
         except ValueError as error:
             raise BadRequest("The parameter registration must be a UUID.") from error
+    return rows
+
+
+def _bounded(rows, params: dict):
     for name, lookup in (("since", "stored__gt"), ("until", "stored__lte")):
         if name in params:
             rows = rows.filter(**{lookup: _time(params[name], name)})

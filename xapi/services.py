@@ -21,7 +21,13 @@ from .models import (
     StatementAgent,
 )
 from .projectors import project
-from .validation import parse_timestamp, validate_statements
+from .validation import (
+    XAPIValidationError,
+    is_signed_statement,
+    parse_timestamp,
+    validate_signature,
+    validate_statements,
+)
 
 
 @dataclass
@@ -55,6 +61,7 @@ def record(
     if len(set(ids)) != len(ids):
         raise BadRequest("The batch holds the same statement id more than once.")
     _check_attachments(prepared, attachments or {})
+    _check_signatures(batch, attachments or {})
     originals = dict(zip(ids, batch, strict=True))
     for attempt in range(2):
         try:
@@ -69,6 +76,19 @@ def record(
             if attempt:
                 raise
     return ids
+
+
+def _check_signatures(
+    batch: list[dict], attachments: dict[str, AttachmentPart]
+) -> None:
+    contents = {sha2: part.content for sha2, part in attachments.items()}
+    for position, statement in enumerate(batch):
+        if is_signed_statement(statement):
+            try:
+                validate_signature(statement, contents)
+            except XAPIValidationError as error:
+                prefix = f"[{position}]." if len(batch) > 1 else ""
+                raise XAPIValidationError(error.message, prefix + error.path) from error
 
 
 def _skip_resent(prepared: list[dict], originals: dict) -> list[dict]:
@@ -115,6 +135,7 @@ def _store(new: list[dict], client, attachments: dict[str, AttachmentPart]) -> N
             verb_id=statement["verb"]["id"],
             registration=statement.get("context", {}).get("registration"),
             voids=pure.voided_target(statement),
+            ref_target=pure.referenced_statement(statement),
             client=client,
             data=statement,
             batch=batch_id,

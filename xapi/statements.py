@@ -64,6 +64,14 @@ def voided_target(statement: dict) -> str | None:
     return None
 
 
+def referenced_statement(statement: dict) -> str | None:
+    """Return the id of the statement a StatementRef object points at, if any."""
+    target = statement.get("object", {})
+    if target.get("objectType") == "StatementRef":
+        return str(uuid.UUID(target["id"]))
+    return None
+
+
 def comparable(statement: dict, *, keep_timestamp: bool = True) -> dict:
     """Return the parts of a statement that decide whether two are the same.
 
@@ -224,14 +232,15 @@ def _reduce_to_ids(statement: dict) -> None:
     if kind in ("Agent", "Group"):
         statement["object"] = ifi_only(target)
     elif kind == "Activity":
-        statement["object"] = {"objectType": "Activity", "id": target["id"]}
+        # Communication 2.1.3: in the ids format an Activity holds its id only.
+        statement["object"] = {"id": target["id"]}
     context = statement.get("context", {})
     for key in ("instructor", "team"):
         if isinstance(context.get(key), dict):
             context[key] = ifi_only(context[key])
     for kind_name, values in context.get("contextActivities", {}).items():
         context["contextActivities"][kind_name] = [
-            {"objectType": "Activity", "id": activity["id"]} for activity in values
+            {"id": activity["id"]} for activity in values
         ]
 
 

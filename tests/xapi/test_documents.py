@@ -258,7 +258,14 @@ RESOURCES = [
 def test_put_get_delete_round_trip(xapi, path, build):
     params = build()
     content = b"\x00\xffbinary"
-    put = xapi("PUT", path, params, content, content_type="application/octet-stream")
+    put = xapi(
+        "PUT",
+        path,
+        params,
+        content,
+        content_type="application/octet-stream",
+        if_none_match="*",
+    )
     assert put.status_code == 204
 
     got = xapi("GET", path, params)
@@ -326,7 +333,7 @@ def test_post_refuses_to_merge_non_objects(
 def test_put_stores_bytes_verbatim(xapi):
     params = _activity_profile()
     content = '{ "名": "値" ,"n":1.50 }'.encode()
-    xapi("PUT", ACTIVITY_PROFILE, params, content)
+    xapi("PUT", ACTIVITY_PROFILE, params, content, if_none_match="*")
     got = xapi("GET", ACTIVITY_PROFILE, params)
     assert got.content == content
 
@@ -520,9 +527,18 @@ def test_registration_separates_states(xapi):
     assert listed.json() == [params["stateId"]]
 
 
+def test_1_0_3_profile_put_without_precondition_is_400_even_when_new(xapi):
+    params = _activity_profile()
+    response = xapi("PUT", ACTIVITY_PROFILE, params, {"a": 1})
+    assert response.status_code == 400
+    assert xapi("GET", ACTIVITY_PROFILE, params).status_code == 404
+    response = xapi("PUT", ACTIVITY_PROFILE, params, {"a": 1}, version="2.0.0")
+    assert response.status_code == 204
+
+
 def test_agent_is_identified_by_its_ifi(xapi):
     params = _agent_profile()
-    xapi("PUT", AGENT_PROFILE, params, {"a": 1})
+    xapi("PUT", AGENT_PROFILE, params, {"a": 1}, if_none_match="*")
     renamed = {**params, "agent": {**AGENT, "name": "Another name"}}
     assert xapi("GET", AGENT_PROFILE, renamed).json() == {"a": 1}
 
@@ -611,6 +627,7 @@ def test_alternate_request_syntax_puts_a_document(xapi, client, creds):
             "Content-Type": "application/json",
             "Authorization": _auth(creds),
             "X-Experience-API-Version": "1.0.3",
+            "If-None-Match": "*",
         }
     )
     response = client.post(

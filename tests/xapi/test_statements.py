@@ -148,10 +148,8 @@ def test_format_ids_reduces_agents_and_activities(lrs):
         "/xapi/statements", {"statementId": statement_id, "format": "ids"}
     ).json()
     assert got["actor"] == {"objectType": "Agent", "mbox": ACTOR["mbox"]}
-    assert got["object"] == {
-        "objectType": "Activity",
-        "id": statement()["object"]["id"],
-    }
+    # In the ids format an Activity keeps its id only (Communication 2.1.3).
+    assert got["object"] == {"id": statement()["object"]["id"]}
 
 
 def test_canonical_format_picks_the_accepted_language(lrs):
@@ -316,3 +314,18 @@ def test_cors_preflight_allows_the_concurrency_headers(client, db):
         "X-Experience-API-Consistent-Through"
         in response["Access-Control-Expose-Headers"]
     )
+
+
+def test_filters_also_return_statements_that_target_a_match(lrs):
+    verb = {"id": "http://example.gov.cn/verbs/reviewed"}
+    [target] = post(lrs, statement(verb=verb)).json()
+    voiding = {
+        "actor": ACTOR,
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+        "object": {"objectType": "StatementRef", "id": target},
+    }
+    [voiding_id] = post(lrs, voiding).json()
+    pointer = statement(object={"objectType": "StatementRef", "id": target}, verb=verb)
+    [pointer_id] = post(lrs, pointer).json()
+    found = lrs.get("/xapi/statements", {"verb": verb["id"]}).json()["statements"]
+    assert {s["id"] for s in found} == {voiding_id, pointer_id}

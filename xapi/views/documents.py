@@ -62,6 +62,7 @@ class DocumentResource(Resource):
     #: Versions in which a PUT over an existing document needs If-Match or
     #: If-None-Match (else 409).
     header_required_in = frozenset(versions.SUPPORTED)
+    new_needs_header = True
 
     def x_get(self, xreq: XAPIRequest):
         require_scope(xreq.client, write=False, scopes={self.scope})
@@ -152,6 +153,8 @@ class DocumentResource(Resource):
             if_match=_header(xreq, "If-Match"),
             if_none_match=_header(xreq, "If-None-Match"),
             header_required=put and xreq.version in self.header_required_in,
+            missing_is_bad_request=self.new_needs_header
+            and xreq.version == versions.V1,
         )
 
     def _activity_id(self, params: dict) -> str:
@@ -202,6 +205,7 @@ class StateResource(DocumentResource):
     by_registration = True
     delete_all = True
     header_required_in = frozenset({versions.V2})
+    new_needs_header = False
 
 
 class ActivityProfileResource(DocumentResource):
