@@ -5,10 +5,12 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
+from .agents import ifi
 from .exceptions import Forbidden, Unauthorized
 from .models import Client, Scope
 
@@ -72,6 +74,52 @@ def require_scope(client: Client, *, write: bool, scopes: set[str]) -> None:
         allowed |= _READ_SCOPES
     if not held & allowed:
         raise Forbidden("This credential's scopes do not allow this request.")
+
+
+def create_launch_credential(
+    *, agent: dict, activity_id: str, minutes: int = 240, name: str = ""
+) -> Credentials:
+    """Create a short-lived credential for one learner's content in one activity.
+
+    The browser content of a package lesson uses it to reach ``/xapi/``: it may
+    write statements whose actor is that learner, read only the statements it
+    wrote, and keep State for that learner under that activity.
+    """
+    return create_client(
+        name=name or f"launch: {activity_id}",
+        scopes=[Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ_MINE, Scope.STATE],
+        agent=agent,
+        activity_id=activity_id,
+        expires_at=timezone.now() + timedelta(minutes=minutes),
+    )
+
+
+def enforce_launch_limits(
+    client: Client,
+    *,
+    agent_ifi: str | None = None,
+    activity_id: str | None = None,
+    actors: list[dict] | None = None,
+) -> None:
+    """Raise 403 when a launch credential reaches past its learner or activity.
+
+    Activities under the launched one (its IRI followed by ``/`` or ``#``)
+    count as inside it, since a package names its parts that way.
+    """
+    if client is None or client.agent is None:
+        return
+    own = ifi(client.agent)
+    if agent_ifi is not None and agent_ifi != own:
+        raise Forbidden("This launch credential acts for another learner.")
+    for actor in actors or []:
+        if ifi(actor) != own:
+            raise Forbidden(
+                "This launch credential may only record its own learner's statements."
+            )
+    if activity_id is not None and client.activity_id:
+        root = client.activity_id
+        if activity_id != root and not activity_id.startswith((root + "/", root + "#")):
+            raise Forbidden("This launch credential is limited to another activity.")
 
 
 def authority_for(client: Client) -> dict:

@@ -14,7 +14,7 @@ from django.utils.http import http_date
 
 from .. import versions
 from ..agents import ifi
-from ..auth import require_scope
+from ..auth import enforce_launch_limits, require_scope
 from ..documents import (
     Owner,
     Preconditions,
@@ -133,6 +133,11 @@ class DocumentResource(Resource):
             activity_id=self._activity_id(params) if self.by_activity else "",
             agent_ifi=self._agent_ifi(params, xreq.version) if self.by_agent else "",
             registration=_registration(params.get("registration")),
+        )
+        enforce_launch_limits(
+            xreq.client,
+            agent_ifi=owner.agent_ifi or None,
+            activity_id=owner.activity_id or None,
         )
         return owner, document_id
 

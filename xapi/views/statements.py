@@ -5,7 +5,7 @@ from django.http import HttpResponse, JsonResponse
 
 from .. import selectors
 from .. import statements as pure
-from ..auth import authority_for, require_scope
+from ..auth import authority_for, enforce_launch_limits, require_scope
 from ..exceptions import BadRequest, Conflict
 from ..http import Resource, XAPIRequest
 from ..models import Attachment, Scope
@@ -107,6 +107,10 @@ def _json(raw: bytes):
 
 
 def _record(xreq: XAPIRequest, body, attachments) -> list[str]:
+    if xreq.client.agent is not None:
+        listed = body if isinstance(body, list) else [body]
+        actors = [s.get("actor") for s in listed if isinstance(s, dict)]
+        enforce_launch_limits(xreq.client, actors=actors)
     try:
         return record(
             body,
