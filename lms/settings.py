@@ -214,6 +214,11 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # The xAPI version answered to requests that name none (only /xapi/about allows that).
 XAPI_DEFAULT_VERSION = os.environ.get("XAPI_DEFAULT_VERSION", "1.0.3")
+# Forward every stored statement to another LRS (empty: do not forward).
+XAPI_FORWARD_ENDPOINT = os.environ.get("XAPI_FORWARD_ENDPOINT", "")
+XAPI_FORWARD_USERNAME = os.environ.get("XAPI_FORWARD_USERNAME", "")
+XAPI_FORWARD_PASSWORD = os.environ.get("XAPI_FORWARD_PASSWORD", "")
+XAPI_FORWARD_VERSION = os.environ.get("XAPI_FORWARD_VERSION", "1.0.3")
 
 # Roster files larger than this are refused before parsing.
 ROSTER_MAX_UPLOAD_BYTES = int(

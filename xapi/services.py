@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from . import statements as pure
 from .exceptions import BadRequest, Conflict
+from .forwarding import forwarding_enabled, queue
 from .models import (
     Activity,
     Attachment,
@@ -70,12 +71,21 @@ def record(
                 _apply_voiding(new)
                 _store(new, client, attachments or {})
                 project(new)
+                if new and forwarding_enabled():
+                    queue([statement["id"] for statement in new])
+                    transaction.on_commit(_schedule_forwarding)
             return ids
         except IntegrityError:
             # Another request stored one of these ids meanwhile; compare again.
             if attempt:
                 raise
     return ids
+
+
+def _schedule_forwarding() -> None:
+    from .tasks import forward_statements
+
+    forward_statements.delay()
 
 
 def _check_signatures(
