@@ -50,6 +50,7 @@ class XAPIRequest:
     content_type: str
     version: str = versions.V1
     client: Client | None = None
+    alternate: bool = False
     django: HttpRequest | None = field(default=None, repr=False)
 
     def header(self, name: str) -> str | None:
@@ -121,6 +122,7 @@ def _alternate(request, params, headers) -> XAPIRequest:
         body=body,
         content_type=content_type.split(";")[0].strip(),
         django=request,
+        alternate=True,
     )
 
 
@@ -159,6 +161,8 @@ class Resource(View):
                 xreq.header("X-Experience-API-Version"), required=self.version_required
             )
             xreq.version = version
+            if xreq.alternate and version == versions.V2:
+                raise BadRequest("xAPI 2.0 has no alternate request syntax.")
             if self.authenticated:
                 xreq.client = authenticate(xreq.header("Authorization"))
             response = self.handle(xreq, *args, **kwargs)

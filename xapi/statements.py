@@ -224,6 +224,8 @@ def format_statement(statement: dict, style: str, languages: list[str]) -> dict:
 
 
 def _reduce_to_ids(statement: dict) -> None:
+    if isinstance(statement.get("verb"), dict):
+        statement["verb"] = {"id": statement["verb"]["id"]}
     for key in ("actor", "authority"):
         if isinstance(statement.get(key), dict):
             statement[key] = ifi_only(statement[key])

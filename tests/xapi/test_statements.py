@@ -329,3 +329,27 @@ def test_filters_also_return_statements_that_target_a_match(lrs):
     [pointer_id] = post(lrs, pointer).json()
     found = lrs.get("/xapi/statements", {"verb": verb["id"]}).json()["statements"]
     assert {s["id"] for s in found} == {voiding_id, pointer_id}
+
+
+def test_alternate_request_syntax_is_refused_in_2_0(lrs):
+    from urllib.parse import urlencode
+
+    form = {
+        "Authorization": lrs.authorization,
+        "X-Experience-API-Version": "2.0.0",
+        "statementId": str(uuid.uuid4()),
+        "content": json.dumps(statement()),
+    }
+    response = lrs.client.post(
+        "/xapi/statements?method=PUT",
+        urlencode(form),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert not Statement.objects.exists()
+
+
+def test_format_ids_keeps_only_the_verb_id(lrs):
+    [statement_id] = post(lrs, statement()).json()
+    params = {"statementId": statement_id, "format": "ids"}
+    assert lrs.get("/xapi/statements", params).json()["verb"] == {"id": VERB["id"]}

@@ -1,0 +1,104 @@
+"""LRS ingest: batches of 100 and single statements over HTTP to gunicorn on PostgreSQL.
+
+Targets (issue 3): >= 3,000 statements/s in batches of 100; single POST median < 10 ms.
+Beside them, a bare psycopg COPY of the same rows into the same table, same run.
+"""
+
+import io
+import json
+import statistics
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _lrs import create_client, gunicorn, percentile, scratch_database, statement  # noqa: E402
+
+BATCHES = 200
+BATCH = 100
+SINGLES = 300
+THREADS = 4
+
+
+def main() -> int:
+    with scratch_database() as url:
+        key, secret = create_client(url)
+        with gunicorn(url, workers=2) as base:
+            rate = _batches(base, key, secret)
+            median, p95 = _singles(base, key, secret)
+        copy_rate = _copy(url)
+    print(f"LRS ingest, batches of {BATCH} over HTTP (gunicorn 2 workers, PostgreSQL): {rate:,.0f} statements/s (target >= 3,000)")
+    print(f"LRS ingest, one statement per POST: median {median:.1f} ms, p95 {p95:.1f} ms (target median < 10 ms)")
+    print(f"  baseline: bare psycopg COPY of the same rows into xapi_statement: {copy_rate:,.0f} rows/s")
+    return 0 if rate >= 3000 and median < 10 else 1
+
+
+def _client(base, key, secret):
+    return httpx.Client(
+        base_url=base,
+        auth=(key, secret),
+        headers={"X-Experience-API-Version": "1.0.3"},
+        timeout=60,
+    )
+
+
+def _batches(base, key, secret) -> float:
+    bodies = [json.dumps([statement(b * BATCH + i) for i in range(BATCH)]) for b in range(BATCHES)]
+    with _client(base, key, secret) as warm:
+        warm.post("/xapi/statements", content=bodies[0], headers={"Content-Type": "application/json"})
+
+    def send(chunk):
+        with _client(base, key, secret) as client:
+            for body in chunk:
+                response = client.post("/xapi/statements", content=body, headers={"Content-Type": "application/json"})
+                response.raise_for_status()
+
+    chunks = [bodies[1 + i :: THREADS] for i in range(THREADS)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(send, chunks))
+    elapsed = time.perf_counter() - started
+    return (BATCHES - 1) * BATCH / elapsed
+
+
+def _singles(base, key, secret) -> tuple[float, float]:
+    timings = []
+    with _client(base, key, secret) as client:
+        for n in range(SINGLES):
+            body = json.dumps(statement(10_000_000 + n))
+            started = time.perf_counter()
+            response = client.post("/xapi/statements", content=body, headers={"Content-Type": "application/json"})
+            timings.append((time.perf_counter() - started) * 1000)
+            response.raise_for_status()
+    timings = timings[10:]
+    return statistics.median(timings), percentile(timings, 0.95)
+
+
+def _copy(url: str) -> float:
+    rows = []
+    now = datetime.now(UTC)
+    for n in range(20_000):
+        data = statement(20_000_000 + n)
+        data["stored"] = now.isoformat()
+        rows.append((data["id"], now, now, data["verb"]["id"], data["context"]["registration"], False, json.dumps(data), str(uuid.uuid4())))
+    buffer = io.StringIO()
+    started = time.perf_counter()
+    with psycopg.connect(url) as connection, connection.cursor() as cursor:
+        with cursor.copy(
+            "COPY xapi_statement (id, stored, timestamp, verb_id, registration, voided, data, batch) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+        connection.commit()
+    del buffer
+    return len(rows) / (time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
