@@ -4,10 +4,12 @@
 for the rest of the platform alike.
 """
 
+import json
 import uuid
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+import psycopg
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from . import statements as pure
@@ -159,11 +161,64 @@ def _store(new: list[dict], client, attachments: dict[str, AttachmentPart]) -> N
             StatementActivity(statement=row, activity_id=a, related=r)
             for a, r in pure.index_activities(statement)
         ]
-    Statement.objects.bulk_create(rows)
-    StatementAgent.objects.bulk_create(agents)
-    StatementActivity.objects.bulk_create(activities)
+    if connection.vendor == "postgresql":
+        _copy_rows(rows, agents, activities)
+    else:
+        Statement.objects.bulk_create(rows)
+        StatementAgent.objects.bulk_create(agents)
+        StatementActivity.objects.bulk_create(activities)
     _store_attachments(attachments)
     _merge_activities(new)
+
+
+def _copy_rows(rows, agents, activities) -> None:
+    """Insert with COPY: on PostgreSQL it is several times faster than INSERT.
+
+    Django's bulk_create spends most of its time escaping the JSON documents
+    into array literals; COPY streams them as they are.
+    """
+    try:
+        _copy(rows, agents, activities)
+    except psycopg.errors.IntegrityError as error:
+        # Raised by psycopg directly, so Django does not translate it.
+        raise IntegrityError(str(error)) from error
+
+
+def _copy(rows, agents, activities) -> None:
+    with connection.cursor() as wrapper:
+        cursor = wrapper.cursor
+        with cursor.copy(
+            "COPY xapi_statement (id, stored, timestamp, verb_id, registration, voided,"
+            " voids, ref_target, client_id, data, batch) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(
+                    (
+                        row.id,
+                        row.stored,
+                        row.timestamp,
+                        row.verb_id,
+                        row.registration,
+                        False,
+                        row.voids,
+                        row.ref_target,
+                        row.client_id,
+                        json.dumps(row.data, ensure_ascii=False),
+                        row.batch,
+                    )
+                )
+        with cursor.copy(
+            "COPY xapi_statementagent (statement_id, ifi, related) FROM STDIN"
+        ) as copy:
+            for agent in agents:
+                copy.write_row((agent.statement.id, agent.ifi, agent.related))
+        with cursor.copy(
+            "COPY xapi_statementactivity (statement_id, activity_id, related) FROM STDIN"
+        ) as copy:
+            for activity in activities:
+                copy.write_row(
+                    (activity.statement.id, activity.activity_id, activity.related)
+                )
 
 
 def _check_attachments(
@@ -222,7 +277,9 @@ def _merge_activities(new: list[dict]) -> None:
         if row is None:
             created.append(Activity(activity_id=activity_id, definition=definition))
         else:
-            row.definition = pure.merge_definition(row.definition, definition)
-            changed.append(row)
+            merged = pure.merge_definition(row.definition, definition)
+            if merged != row.definition:
+                row.definition = merged
+                changed.append(row)
     Activity.objects.bulk_create(created, ignore_conflicts=True)
     Activity.objects.bulk_update(changed, ["definition"])

@@ -27,7 +27,7 @@ def prepare(
     ``authority`` (always the credential's) and ``version``, and returns single
     context activities as arrays of one, as the specification requires.
     """
-    prepared = copy.deepcopy(statement)
+    prepared = _copy_for_prepare(statement)
     prepared["id"] = (
         str(uuid.UUID(prepared["id"])) if "id" in prepared else str(uuid.uuid4())
     )
@@ -41,6 +41,24 @@ def prepare(
         and prepared["object"].get("objectType") == "SubStatement"
     ):
         _normalise_context(prepared["object"])
+    return prepared
+
+
+def _copy_for_prepare(statement: dict) -> dict:
+    """Copy what ``prepare`` changes: the top level and the context activities.
+
+    A deep copy of every statement costs more than validating it; the rest of
+    the statement is shared with the caller's and never modified.
+    """
+    prepared = dict(statement)
+    if isinstance(prepared.get("object"), dict):
+        prepared["object"] = dict(prepared["object"])
+    for holder in (prepared, prepared.get("object")):
+        if isinstance(holder, dict) and isinstance(holder.get("context"), dict):
+            holder["context"] = dict(holder["context"])
+            activities = holder["context"].get("contextActivities")
+            if isinstance(activities, dict):
+                holder["context"]["contextActivities"] = dict(activities)
     return prepared
 
 

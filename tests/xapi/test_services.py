@@ -116,3 +116,16 @@ def test_twenty_threads_with_colliding_ids_store_one_each():
         thread.join()
     assert set(outcomes) <= {"stored", "conflict"}, outcomes
     assert Statement.objects.filter(id__in=ids).count() == 5
+
+
+@pytest.mark.django_db
+def test_record_leaves_the_callers_statement_untouched():
+    import copy
+
+    body = lesson_statement()
+    body["context"] = {
+        "contextActivities": {"parent": {"id": "http://lms.test/course/1"}}
+    }
+    before = copy.deepcopy(body)
+    record(body, authority=AUTHORITY, version="1.0.3")
+    assert body == before
