@@ -17,7 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 # One key for every process of a run: client secrets are hashed with it.
 SECRET_KEY = secrets.token_urlsafe(64)
-VERBS = [f"http://adlnet.gov/expapi/verbs/{v}" for v in ("experienced", "completed", "answered", "passed", "failed", "attempted")]
+VERBS = [
+    f"http://adlnet.gov/expapi/verbs/{v}"
+    for v in ("experienced", "completed", "answered", "passed", "failed", "attempted")
+]
 
 
 @contextmanager
@@ -53,7 +56,11 @@ def environment(database_url: str) -> dict:
 def manage(*args, database_url: str) -> str:
     env = environment(database_url)
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if result.returncode:
         raise RuntimeError(result.stderr)
@@ -73,7 +80,18 @@ def gunicorn(database_url: str, workers: int = 2):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lms.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lms.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=environment(database_url),
     )
@@ -100,18 +118,38 @@ def statement(n: int, learners: int = 5000, activities: int = 2000) -> dict:
         "actor": {
             "objectType": "Agent",
             "name": f"学员{learner}",
-            "account": {"homePage": "https://training.example.gov.cn", "name": f"E{learner:06d}"},
+            "account": {
+                "homePage": "https://training.example.gov.cn",
+                "name": f"E{learner:06d}",
+            },
         },
-        "verb": {"id": VERBS[n % len(VERBS)], "display": {"en-US": VERBS[n % len(VERBS)].rsplit("/", 1)[1]}},
+        "verb": {
+            "id": VERBS[n % len(VERBS)],
+            "display": {"en-US": VERBS[n % len(VERBS)].rsplit("/", 1)[1]},
+        },
         "object": {
             "objectType": "Activity",
             "id": f"https://training.example.gov.cn/xapi/activities/lesson/{lesson}",
-            "definition": {"name": {"zh-CN": f"第{lesson}课", "en-US": f"Lesson {lesson}"}, "type": "http://adlnet.gov/expapi/activities/lesson"},
+            "definition": {
+                "name": {"zh-CN": f"第{lesson}课", "en-US": f"Lesson {lesson}"},
+                "type": "http://adlnet.gov/expapi/activities/lesson",
+            },
         },
-        "result": {"completion": True, "success": n % 3 != 0, "score": {"scaled": (n % 100) / 100}, "duration": "PT12M30S"},
+        "result": {
+            "completion": True,
+            "success": n % 3 != 0,
+            "score": {"scaled": (n % 100) / 100},
+            "duration": "PT12M30S",
+        },
         "context": {
             "registration": str(uuid.UUID(int=learner)),
-            "contextActivities": {"parent": [{"id": f"https://training.example.gov.cn/xapi/activities/course/{lesson // 10}"}]},
+            "contextActivities": {
+                "parent": [
+                    {
+                        "id": f"https://training.example.gov.cn/xapi/activities/course/{lesson // 10}"
+                    }
+                ]
+            },
             "platform": "civil-lms",
             "language": "zh-CN",
         },

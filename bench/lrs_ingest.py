@@ -33,9 +33,15 @@ def main() -> int:
             rate = _batches(base, key, secret)
             median, p95 = _singles(base, key, secret)
         copy_rate = _copy(url)
-    print(f"LRS ingest, batches of {BATCH} over HTTP (gunicorn 2 workers, PostgreSQL): {rate:,.0f} statements/s (target >= 3,000)")
-    print(f"LRS ingest, one statement per POST: median {median:.1f} ms, p95 {p95:.1f} ms (target median < 10 ms)")
-    print(f"  baseline: bare psycopg COPY of the same rows into xapi_statement: {copy_rate:,.0f} rows/s")
+    print(
+        f"LRS ingest, batches of {BATCH} over HTTP (gunicorn 2 workers, PostgreSQL): {rate:,.0f} statements/s (target >= 3,000)"
+    )
+    print(
+        f"LRS ingest, one statement per POST: median {median:.1f} ms, p95 {p95:.1f} ms (target median < 10 ms)"
+    )
+    print(
+        f"  baseline: bare psycopg COPY of the same rows into xapi_statement: {copy_rate:,.0f} rows/s"
+    )
     return 0 if rate >= 3000 and median < 10 else 1
 
 
@@ -49,14 +55,25 @@ def _client(base, key, secret):
 
 
 def _batches(base, key, secret) -> float:
-    bodies = [json.dumps([statement(b * BATCH + i) for i in range(BATCH)]) for b in range(BATCHES)]
+    bodies = [
+        json.dumps([statement(b * BATCH + i) for i in range(BATCH)])
+        for b in range(BATCHES)
+    ]
     with _client(base, key, secret) as warm:
-        warm.post("/xapi/statements", content=bodies[0], headers={"Content-Type": "application/json"})
+        warm.post(
+            "/xapi/statements",
+            content=bodies[0],
+            headers={"Content-Type": "application/json"},
+        )
 
     def send(chunk):
         with _client(base, key, secret) as client:
             for body in chunk:
-                response = client.post("/xapi/statements", content=body, headers={"Content-Type": "application/json"})
+                response = client.post(
+                    "/xapi/statements",
+                    content=body,
+                    headers={"Content-Type": "application/json"},
+                )
                 response.raise_for_status()
 
     chunks = [bodies[1 + i :: THREADS] for i in range(THREADS)]
@@ -73,7 +90,11 @@ def _singles(base, key, secret) -> tuple[float, float]:
         for n in range(SINGLES):
             body = json.dumps(statement(10_000_000 + n))
             started = time.perf_counter()
-            response = client.post("/xapi/statements", content=body, headers={"Content-Type": "application/json"})
+            response = client.post(
+                "/xapi/statements",
+                content=body,
+                headers={"Content-Type": "application/json"},
+            )
             timings.append((time.perf_counter() - started) * 1000)
             response.raise_for_status()
     timings = timings[10:]
@@ -86,7 +107,18 @@ def _copy(url: str) -> float:
     for n in range(20_000):
         data = statement(20_000_000 + n)
         data["stored"] = now.isoformat()
-        rows.append((data["id"], now, now, data["verb"]["id"], data["context"]["registration"], False, json.dumps(data), str(uuid.uuid4())))
+        rows.append(
+            (
+                data["id"],
+                now,
+                now,
+                data["verb"]["id"],
+                data["context"]["registration"],
+                False,
+                json.dumps(data),
+                str(uuid.uuid4()),
+            )
+        )
     buffer = io.StringIO()
     started = time.perf_counter()
     with psycopg.connect(url) as connection, connection.cursor() as cursor:

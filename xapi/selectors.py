@@ -9,7 +9,8 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models.functions import Cast
 
 from .agents import ifi
 from .exceptions import BadRequest, NotFound
@@ -38,7 +39,9 @@ FORMATS = {"exact", "ids", "canonical"}
 
 @dataclass
 class Page:
-    statements: list[dict]
+    """One page of statements: decoded, or as raw JSON text when ``raw`` was asked."""
+
+    statements: list
     more: str
 
 
@@ -77,8 +80,12 @@ def single(params: dict, version: str) -> dict:
     return row.data
 
 
-def query(params: dict, version: str, *, only_client=None) -> Page:
-    """Return one page of statements matching the GET Statements parameters."""
+def query(params: dict, version: str, *, only_client=None, raw: bool = False) -> Page:
+    """Return one page of statements matching the GET Statements parameters.
+
+    With ``raw`` the statements come back as the JSON text the database holds,
+    so an ``exact`` page is answered without decoding and re-encoding them.
+    """
     unknown = set(params) - QUERY_PARAMS
     if unknown:
         raise BadRequest(f"Unknown parameter {sorted(unknown)[0]!r}.")
@@ -91,7 +98,10 @@ def query(params: dict, version: str, *, only_client=None) -> Page:
     if "cursor" in params:
         rows = rows.filter(_after(params["cursor"], ascending))
     order = ["stored", "id"] if ascending else ["-stored", "-id"]
-    found = list(rows.order_by(*order).values_list("stored", "id", "data")[: limit + 1])
+    column = "raw" if raw else "data"
+    if raw:
+        rows = rows.annotate(raw=Cast("data", output_field=TextField()))
+    found = list(rows.order_by(*order).values_list("stored", "id", column)[: limit + 1])
     more = ""
     if len(found) > limit:
         found = found[:limit]

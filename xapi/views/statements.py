@@ -58,6 +58,10 @@ class StatementsResource(Resource):
             statements = [statement]
         else:
             mine = _only_mine(xreq)
+            if style == "exact" and not with_attachments:
+                return _raw_page(
+                    selectors.query(params, xreq.version, only_client=mine, raw=True)
+                )
             page = selectors.query(params, xreq.version, only_client=mine)
             result = {
                 "statements": [
@@ -70,6 +74,18 @@ class StatementsResource(Resource):
         if not isinstance(result, dict) or "statements" not in result:
             response["Last-Modified"] = statements[0]["stored"]
         return response
+
+
+def _raw_page(page) -> HttpResponse:
+    """Answer an exact-format page by splicing the stored JSON texts together."""
+    body = (
+        '{"statements":['
+        + ",".join(page.statements)
+        + '],"more":'
+        + json.dumps(page.more)
+        + "}"
+    )
+    return HttpResponse(body.encode("utf-8"), content_type="application/json")
 
 
 def _only_mine(xreq):
