@@ -10,6 +10,7 @@ import statistics
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +18,14 @@ import httpx
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _lrs import create_client, gunicorn, percentile, scratch_database, statement  # noqa: E402
+from _lrs import (  # noqa: E402
+    create_client,
+    gunicorn,
+    manage,
+    percentile,
+    scratch_database,
+    statement,
+)
 
 TOTAL = int(os.environ.get("BENCH_STATEMENTS", "1000000"))
 CHUNK = 50_000
@@ -53,6 +61,31 @@ def main() -> int:
             f"LRS query, {TOTAL:,} statements, {label}: median {median:.1f} ms, p95 {p95:.1f} ms (target median < 50 ms)"
         )
     return 0 if worst < 50 else 1
+
+
+@contextmanager
+def _database():
+    """A scratch database, or BENCH_DATABASE_URL (kept, loaded once) for repeated runs."""
+    kept = os.environ.get("BENCH_DATABASE_URL")
+    if not kept:
+        with scratch_database() as url:
+            yield url
+        return
+    name = kept.rsplit("/", 1)[1]
+    with psycopg.connect(
+        kept.rsplit("/", 1)[0] + "/postgres", autocommit=True
+    ) as admin:
+        if not admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone():
+            admin.execute(f"CREATE DATABASE {name}")
+    manage("migrate", "-v0", database_url=kept)
+    yield kept
+
+
+def _count(url) -> int:
+    with psycopg.connect(url) as connection:
+        return connection.execute("SELECT count(*) FROM xapi_statement").fetchone()[0]
 
 
 def _load(url, index_agents, index_activities):
@@ -96,12 +129,12 @@ def _load(url, index_agents, index_activities):
                     for row in statements:
                         copy.write_row(row)
                 with cursor.copy(
-                    "COPY xapi_statementagent (statement_id, ifi, related) FROM STDIN"
+                    "COPY xapi_statementagent (statement_id, ifi, related, stored) FROM STDIN"
                 ) as copy:
                     for row in agents:
                         copy.write_row(row)
                 with cursor.copy(
-                    "COPY xapi_statementactivity (statement_id, activity_id, related) FROM STDIN"
+                    "COPY xapi_statementactivity (statement_id, activity_id, related, stored) FROM STDIN"
                 ) as copy:
                     for row in activities:
                         copy.write_row(row)

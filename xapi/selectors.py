@@ -9,7 +9,7 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models import Exists, F, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 
 from .agents import ifi
@@ -91,23 +91,52 @@ def query(params: dict, version: str, *, only_client=None, raw: bool = False) ->
         raise BadRequest(f"Unknown parameter {sorted(unknown)[0]!r}.")
     limit = _limit(params)
     ascending = boolean(params, "ascending")
-    rows = _filtered(params, version).filter(voided=False)
-    rows = _bounded(rows, params)
-    if only_client is not None:
-        rows = rows.filter(client=only_client)
-    if "cursor" in params:
-        rows = rows.filter(_after(params["cursor"], ascending))
-    order = ["stored", "id"] if ascending else ["-stored", "-id"]
-    column = "raw" if raw else "data"
-    if raw:
-        rows = rows.annotate(raw=Cast("data", output_field=TextField()))
-    found = list(rows.order_by(*order).values_list("stored", "id", column)[: limit + 1])
+    found: dict = {}
+    for source in _sources(params, version):
+        for row in source.first(params, ascending, limit + 1, raw, only_client):
+            found[row[1]] = row
+    ordered = sorted(
+        found.values(), key=lambda row: (row[0], row[1]), reverse=not ascending
+    )
+    page = ordered[: limit + 1]
     more = ""
-    if len(found) > limit:
-        found = found[:limit]
-        last_stored, last_id, _data = found[-1]
+    if len(page) > limit:
+        page = page[:limit]
+        last_stored, last_id, _data = page[-1]
         more = _more_link(params, last_stored, last_id)
-    return Page([data for _s, _i, data in found], more)
+    return Page([data for _s, _i, data in page], more)
+
+
+@dataclass
+class Source:
+    """Rows to read a page from: statements, or an index table driving the order.
+
+    ``via`` is the path from the rows to their statement ("" or "statement__")
+    and ``id_field`` the statement id column, so that the same bounds, cursor
+    and order apply to either.
+    """
+
+    rows: object
+    via: str = ""
+    id_field: str = "id"
+
+    def first(self, params, ascending, count, raw, only_client) -> list[tuple]:
+        rows = self.rows.filter(**{self.via + "voided": False})
+        rows = _bounded(rows, params)
+        if only_client is not None:
+            rows = rows.filter(**{self.via + "client": only_client})
+        if "cursor" in params:
+            rows = rows.filter(_after(params["cursor"], ascending, self.id_field))
+        order = (
+            ["stored", self.id_field] if ascending else ["-stored", "-" + self.id_field]
+        )
+        column = self.via + "data"
+        if raw:
+            rows = rows.annotate(raw=Cast(F(column), output_field=TextField()))
+            column = "raw"
+        return list(
+            rows.order_by(*order).values_list("stored", self.id_field, column)[:count]
+        )
 
 
 def _limit(params: dict) -> int:
@@ -123,40 +152,65 @@ def _limit(params: dict) -> int:
 FILTERS = ("agent", "verb", "activity", "registration")
 
 
-def _filtered(params: dict, version: str):
-    """Return the statements matching the filters, and those that target them.
+def _sources(params: dict, version: str) -> list[Source]:
+    """Return the sources whose union answers the query.
 
-    Communication 2.1.3 (StatementRef filtering): a statement whose object is a
-    StatementRef to a matching statement, voided or not, also matches; so a
-    voiding statement is found by the filters of what it voided.
+    With an agent or activity filter the page is read from that index table in
+    stored order, so only about a page of statements is visited. Communication
+    2.1.3 (StatementRef filtering): statements whose object is a StatementRef
+    to a matching statement, voided or not, also match; they are read apart and
+    merged, as one query with an OR over both makes PostgreSQL scan every
+    statement.
     """
     if not any(name in params for name in FILTERS):
-        return Statement.objects.all()
-    matching = _matching(params, version)
-    return Statement.objects.filter(
-        Q(pk__in=matching.values("pk")) | Q(ref_target__in=matching.values("pk"))
+        return [Source(Statement.objects.all())]
+    identifier = _agent_ifi(params, version) if "agent" in params else None
+    if identifier is not None:
+        driver = StatementAgent.objects.filter(ifi=identifier)
+        if not boolean(params, "related_agents"):
+            driver = driver.filter(related=False)
+        driver = _statement_filters(driver, params, "statement__", skip="agent")
+        direct = Source(driver, "statement__", "statement_id")
+    elif "activity" in params:
+        driver = StatementActivity.objects.filter(activity_id=params["activity"])
+        if not boolean(params, "related_activities"):
+            driver = driver.filter(related=False)
+        driver = _statement_filters(driver, params, "statement__", skip="activity")
+        direct = Source(driver, "statement__", "statement_id")
+    else:
+        direct = Source(_statement_filters(Statement.objects.all(), params, ""))
+    matching = _statement_filters(
+        Statement.objects.all(), params, "", identifier=identifier
     )
+    targeting = Statement.objects.filter(
+        ref_target__isnull=False, ref_target__in=matching.values("pk")
+    )
+    return [direct, Source(targeting)]
 
 
-def _matching(params: dict, version: str):
-    rows = Statement.objects.all()
-    if "agent" in params:
-        rows = rows.filter(_agent_filter(params, version))
+def _statement_filters(rows, params: dict, via: str, skip: str = "", identifier=None):
+    """Apply the verb, registration, activity and agent filters to ``rows``."""
     if "verb" in params:
-        rows = rows.filter(verb_id=params["verb"])
-    if "activity" in params:
-        related = boolean(params, "related_activities")
-        matches = StatementActivity.objects.filter(
-            statement=OuterRef("pk"), activity_id=params["activity"]
-        )
-        if not related:
-            matches = matches.filter(related=False)
-        rows = rows.filter(Exists(matches))
+        rows = rows.filter(**{via + "verb_id": params["verb"]})
     if "registration" in params:
         try:
-            rows = rows.filter(registration=uuid.UUID(params["registration"]))
+            registration = uuid.UUID(params["registration"])
         except ValueError as error:
             raise BadRequest("The parameter registration must be a UUID.") from error
+        rows = rows.filter(**{via + "registration": registration})
+    outer = OuterRef(via + "id" if via else "pk")
+    if "activity" in params and skip != "activity":
+        matches = StatementActivity.objects.filter(
+            statement=outer, activity_id=params["activity"]
+        )
+        if not boolean(params, "related_activities"):
+            matches = matches.filter(related=False)
+        rows = rows.filter(Exists(matches))
+    if identifier is not None and skip != "agent":
+        matches = StatementAgent.objects.filter(statement=outer, ifi=identifier)
+        if not boolean(params, "related_agents"):
+            matches = matches.filter(related=False)
+        rows = rows.filter(Exists(matches))
     return rows
 
 
@@ -167,7 +221,7 @@ def _bounded(rows, params: dict):
     return rows
 
 
-def _agent_filter(params: dict, version: str) -> Q:
+def _agent_ifi(params: dict, version: str) -> str:
     try:
         agent = json.loads(params["agent"])
         validate_agent(agent, version, path="agent")
@@ -178,10 +232,7 @@ def _agent_filter(params: dict, version: str) -> Q:
     identifier = ifi(agent)
     if identifier is None:
         raise BadRequest("The parameter agent needs an inverse functional identifier.")
-    matches = StatementAgent.objects.filter(statement=OuterRef("pk"), ifi=identifier)
-    if not boolean(params, "related_agents"):
-        matches = matches.filter(related=False)
-    return Q(Exists(matches))
+    return identifier
 
 
 def _time(value: str, name: str):
@@ -191,7 +242,7 @@ def _time(value: str, name: str):
         raise BadRequest(f"The parameter {name} is not a timestamp: {error}") from error
 
 
-def _after(cursor: str, ascending: bool) -> Q:
+def _after(cursor: str, ascending: bool, id_field: str = "id") -> Q:
     try:
         stored_text, id_text = (
             base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
@@ -201,8 +252,8 @@ def _after(cursor: str, ascending: bool) -> Q:
     except (ValueError, XAPIValidationError) as error:
         raise BadRequest("The more link is not valid.") from error
     if ascending:
-        return Q(stored__gt=stored) | Q(stored=stored, id__gt=last_id)
-    return Q(stored__lt=stored) | Q(stored=stored, id__lt=last_id)
+        return Q(stored__gt=stored) | Q(stored=stored, **{id_field + "__gt": last_id})
+    return Q(stored__lt=stored) | Q(stored=stored, **{id_field + "__lt": last_id})
 
 
 def _more_link(params: dict, stored, last_id) -> str:

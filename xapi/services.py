@@ -154,11 +154,13 @@ def _store(new: list[dict], client, attachments: dict[str, AttachmentPart]) -> N
         )
         rows.append(row)
         agents += [
-            StatementAgent(statement=row, ifi=i, related=r)
+            StatementAgent(statement=row, ifi=i, related=r, stored=row.stored)
             for i, r in pure.index_agents(statement)
         ]
         activities += [
-            StatementActivity(statement=row, activity_id=a, related=r)
+            StatementActivity(
+                statement=row, activity_id=a, related=r, stored=row.stored
+            )
             for a, r in pure.index_activities(statement)
         ]
     if connection.vendor == "postgresql":
@@ -208,16 +210,24 @@ def _copy(rows, agents, activities) -> None:
                     )
                 )
         with cursor.copy(
-            "COPY xapi_statementagent (statement_id, ifi, related) FROM STDIN"
+            "COPY xapi_statementagent (statement_id, ifi, related, stored) FROM STDIN"
         ) as copy:
             for agent in agents:
-                copy.write_row((agent.statement.id, agent.ifi, agent.related))
+                copy.write_row(
+                    (agent.statement.id, agent.ifi, agent.related, agent.stored)
+                )
         with cursor.copy(
-            "COPY xapi_statementactivity (statement_id, activity_id, related) FROM STDIN"
+            "COPY xapi_statementactivity (statement_id, activity_id, related, stored)"
+            " FROM STDIN"
         ) as copy:
             for activity in activities:
                 copy.write_row(
-                    (activity.statement.id, activity.activity_id, activity.related)
+                    (
+                        activity.statement.id,
+                        activity.activity_id,
+                        activity.related,
+                        activity.stored,
+                    )
                 )
 
 

@@ -142,7 +142,19 @@ def index_agents(statement: dict) -> list[tuple[str, bool]]:
         if inner.get("objectType") in ("Agent", "Group"):
             _add_agent(found, inner, related=True)
         _add_context_agents(found, target.get("context", {}))
-    return sorted(set(found))
+    return _collapse(found)
+
+
+def _collapse(found: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Keep one pair per identifier; direct (related=False) wins over related.
+
+    One index row per statement and identifier lets a query drive from the
+    index without returning a statement twice.
+    """
+    related: dict[str, bool] = {}
+    for key, is_related in found:
+        related[key] = related.get(key, True) and is_related
+    return sorted(related.items())
 
 
 def _add_context_agents(found, context: dict) -> None:
@@ -178,7 +190,7 @@ def index_activities(statement: dict) -> list[tuple[str, bool]]:
         if inner.get("objectType", "Activity") == "Activity":
             found.append((inner["id"], True))
         _add_context_activities(found, target.get("context", {}))
-    return sorted(set(found))
+    return _collapse(found)
 
 
 def _add_context_activities(found, context: dict) -> None:
