@@ -82,9 +82,9 @@ def redis_worker():
 def _drop_connections():
     # The app caches its producer pool for the broker it first connected to;
     # without this, messages would go to the old broker, not Redis.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    # Closing the old pool would break it for good: kombu keeps pools per
+    # broker URL and would hand the closed one back when the URL is restored.
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
