@@ -138,39 +138,70 @@ def _store(new: list[dict], client, attachments: dict[str, AttachmentPart]) -> N
     if not new:
         return
     batch_id = uuid.uuid4()
+    # Every statement of one request shares its stored time (prepare() set it).
+    stored = parse_timestamp(new[0]["stored"], "stored")
+    client_id = client.pk if client is not None else None
     rows, agents, activities = [], [], []
     for statement in new:
-        row = Statement(
-            id=statement["id"],
-            stored=parse_timestamp(statement["stored"], "stored"),
-            timestamp=parse_timestamp(statement["timestamp"], "timestamp"),
-            verb_id=statement["verb"]["id"],
-            registration=statement.get("context", {}).get("registration"),
-            voids=pure.voided_target(statement),
-            ref_target=pure.referenced_statement(statement),
-            client=client,
-            data=statement,
-            batch=batch_id,
+        statement_id = statement["id"]
+        rows.append(
+            (
+                statement_id,
+                stored,
+                parse_timestamp(statement["timestamp"], "timestamp"),
+                statement["verb"]["id"],
+                statement.get("context", {}).get("registration"),
+                pure.voided_target(statement),
+                pure.referenced_statement(statement),
+                client_id,
+                statement,
+                batch_id,
+            )
         )
-        rows.append(row)
         agents += [
-            StatementAgent(statement=row, ifi=i, related=r, stored=row.stored)
-            for i, r in pure.index_agents(statement)
+            (statement_id, i, r, stored) for i, r in pure.index_agents(statement)
         ]
         activities += [
-            StatementActivity(
-                statement=row, activity_id=a, related=r, stored=row.stored
-            )
-            for a, r in pure.index_activities(statement)
+            (statement_id, a, r, stored) for a, r in pure.index_activities(statement)
         ]
     if connection.vendor == "postgresql":
         _copy_rows(rows, agents, activities)
     else:
-        Statement.objects.bulk_create(rows)
-        StatementAgent.objects.bulk_create(agents)
-        StatementActivity.objects.bulk_create(activities)
+        _insert_rows(rows, agents, activities)
     _store_attachments(attachments)
     _merge_activities(new)
+
+
+STATEMENT_COLUMNS = (
+    "id",
+    "stored",
+    "timestamp",
+    "verb_id",
+    "registration",
+    "voids",
+    "ref_target",
+    "client_id",
+    "data",
+    "batch",
+)
+
+
+def _insert_rows(rows, agents, activities) -> None:
+    Statement.objects.bulk_create(
+        [Statement(**dict(zip(STATEMENT_COLUMNS, row, strict=True))) for row in rows]
+    )
+    StatementAgent.objects.bulk_create(
+        [
+            StatementAgent(statement_id=s, ifi=i, related=r, stored=t)
+            for s, i, r, t in agents
+        ]
+    )
+    StatementActivity.objects.bulk_create(
+        [
+            StatementActivity(statement_id=s, activity_id=a, related=r, stored=t)
+            for s, a, r, t in activities
+        ]
+    )
 
 
 def _copy_rows(rows, agents, activities) -> None:
@@ -189,46 +220,23 @@ def _copy_rows(rows, agents, activities) -> None:
 def _copy(rows, agents, activities) -> None:
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
-        with cursor.copy(
-            "COPY xapi_statement (id, stored, timestamp, verb_id, registration, voided,"
-            " voids, ref_target, client_id, data, batch) FROM STDIN"
-        ) as copy:
+        columns = ", ".join(STATEMENT_COLUMNS)
+        with cursor.copy(f"COPY xapi_statement ({columns}, voided) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(
-                    (
-                        row.id,
-                        row.stored,
-                        row.timestamp,
-                        row.verb_id,
-                        row.registration,
-                        False,
-                        row.voids,
-                        row.ref_target,
-                        row.client_id,
-                        json.dumps(row.data, ensure_ascii=False),
-                        row.batch,
-                    )
+                    (*row[:8], json.dumps(row[8], ensure_ascii=False), row[9], False)
                 )
         with cursor.copy(
             "COPY xapi_statementagent (statement_id, ifi, related, stored) FROM STDIN"
         ) as copy:
-            for agent in agents:
-                copy.write_row(
-                    (agent.statement.id, agent.ifi, agent.related, agent.stored)
-                )
+            for row in agents:
+                copy.write_row(row)
         with cursor.copy(
             "COPY xapi_statementactivity (statement_id, activity_id, related, stored)"
             " FROM STDIN"
         ) as copy:
-            for activity in activities:
-                copy.write_row(
-                    (
-                        activity.statement.id,
-                        activity.activity_id,
-                        activity.related,
-                        activity.stored,
-                    )
-                )
+            for row in activities:
+                copy.write_row(row)
 
 
 def _check_attachments(
@@ -271,10 +279,11 @@ def _merge_activities(new: list[dict]) -> None:
     definitions: dict[str, dict] = {}
     for statement in new:
         for activity in pure.defined_activities(statement):
-            current = definitions.get(activity["id"], {})
-            definitions[activity["id"]] = pure.merge_definition(
-                current, activity["definition"]
-            )
+            current = definitions.get(activity["id"])
+            if current != activity["definition"]:
+                definitions[activity["id"]] = pure.merge_definition(
+                    current or {}, activity["definition"]
+                )
     if not definitions:
         return
     existing = {

@@ -224,18 +224,17 @@ def _context_activity_objects(context: dict) -> list[dict]:
 
 
 def merge_definition(current: dict, incoming: dict) -> dict:
-    """Merge an incoming activity definition into the canonical one (language maps joined)."""
-    merged = copy.deepcopy(current)
+    """Merge an incoming activity definition into the canonical one (language maps joined).
+
+    Returns a new top-level dict and new language maps; other values are shared
+    with ``incoming``, which the caller does not modify afterwards.
+    """
+    merged = dict(current)
     for key, value in incoming.items():
-        if (
-            key in ("name", "description")
-            and isinstance(value, dict)
-            or key == "extensions"
-            and isinstance(value, dict)
-        ):
+        if key in ("name", "description", "extensions") and isinstance(value, dict):
             merged[key] = {**merged.get(key, {}), **value}
         else:
-            merged[key] = copy.deepcopy(value)
+            merged[key] = value
     return merged
 
 
