@@ -1,5 +1,6 @@
 """Shared set-up for the LRS benchmarks: a throwaway PostgreSQL database and gunicorn."""
 
+import json
 import os
 import secrets
 import socket
@@ -160,3 +161,35 @@ def statement(n: int, learners: int = 5000, activities: int = 2000) -> dict:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+STATEMENT_COPY = (
+    "COPY xapi_statement (id, stored, timestamp, verb_id, registration, voided, data, batch)"
+    " FROM STDIN"
+)
+INDEX_COPY = {
+    "agents": "COPY xapi_statementagent (statement_id, ifi, related, stored) FROM STDIN",
+    "activities": (
+        "COPY xapi_statementactivity (statement_id, activity_id, related, stored) FROM STDIN"
+    ),
+}
+
+
+def statement_row(data: dict, stored: datetime) -> tuple:
+    """Return the xapi_statement row of a statement stored at ``stored``, for COPY."""
+    return (
+        data["id"],
+        stored,
+        stored,
+        data["verb"]["id"],
+        data["context"]["registration"],
+        False,
+        json.dumps(data, ensure_ascii=False),
+        str(uuid.uuid4()),
+    )
+
+
+def copy_rows(cursor, sql: str, rows) -> None:
+    with cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)

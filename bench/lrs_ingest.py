@@ -4,12 +4,10 @@ Targets (issue 3): >= 3,000 statements/s in batches of 100; single POST median <
 Beside them, a bare psycopg COPY of the same rows into the same table, same run.
 """
 
-import io
 import json
 import statistics
 import sys
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +16,16 @@ import httpx
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _lrs import create_client, gunicorn, percentile, scratch_database, statement  # noqa: E402
+from _lrs import (  # noqa: E402
+    STATEMENT_COPY,
+    copy_rows,
+    create_client,
+    gunicorn,
+    percentile,
+    scratch_database,
+    statement,
+    statement_row,
+)
 
 BATCHES = 200
 BATCH = 100
@@ -102,33 +109,12 @@ def _singles(base, key, secret) -> tuple[float, float]:
 
 
 def _copy(url: str) -> float:
-    rows = []
     now = datetime.now(UTC)
-    for n in range(20_000):
-        data = statement(20_000_000 + n)
-        data["stored"] = now.isoformat()
-        rows.append(
-            (
-                data["id"],
-                now,
-                now,
-                data["verb"]["id"],
-                data["context"]["registration"],
-                False,
-                json.dumps(data),
-                str(uuid.uuid4()),
-            )
-        )
-    buffer = io.StringIO()
+    rows = [statement_row(statement(20_000_000 + n), now) for n in range(20_000)]
     started = time.perf_counter()
     with psycopg.connect(url) as connection, connection.cursor() as cursor:
-        with cursor.copy(
-            "COPY xapi_statement (id, stored, timestamp, verb_id, registration, voided, data, batch) FROM STDIN"
-        ) as copy:
-            for row in rows:
-                copy.write_row(row)
+        copy_rows(cursor, STATEMENT_COPY, rows)
         connection.commit()
-    del buffer
     return len(rows) / (time.perf_counter() - started)
 
 

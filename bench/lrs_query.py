@@ -9,7 +9,6 @@ import os
 import statistics
 import sys
 import time
-import uuid
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,12 +18,16 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _lrs import (  # noqa: E402
+    INDEX_COPY,
+    STATEMENT_COPY,
+    copy_rows,
     create_client,
     gunicorn,
     manage,
     percentile,
     scratch_database,
     statement,
+    statement_row,
 )
 
 TOTAL = int(os.environ.get("BENCH_STATEMENTS", "1000000"))
@@ -106,18 +109,7 @@ def _load(url, index_agents, index_activities):
                         "name": "bench",
                     },
                 }
-                statements.append(
-                    (
-                        data["id"],
-                        stored,
-                        stored,
-                        data["verb"]["id"],
-                        data["context"]["registration"],
-                        False,
-                        json.dumps(data, ensure_ascii=False),
-                        str(uuid.uuid4()),
-                    )
-                )
+                statements.append(statement_row(data, stored))
                 agents += [
                     (data["id"], ifi, related, stored)
                     for ifi, related in index_agents(data)
@@ -127,21 +119,9 @@ def _load(url, index_agents, index_activities):
                     for a, related in index_activities(data)
                 ]
             with connection.cursor() as cursor:
-                with cursor.copy(
-                    "COPY xapi_statement (id, stored, timestamp, verb_id, registration, voided, data, batch) FROM STDIN"
-                ) as copy:
-                    for row in statements:
-                        copy.write_row(row)
-                with cursor.copy(
-                    "COPY xapi_statementagent (statement_id, ifi, related, stored) FROM STDIN"
-                ) as copy:
-                    for row in agents:
-                        copy.write_row(row)
-                with cursor.copy(
-                    "COPY xapi_statementactivity (statement_id, activity_id, related, stored) FROM STDIN"
-                ) as copy:
-                    for row in activities:
-                        copy.write_row(row)
+                copy_rows(cursor, STATEMENT_COPY, statements)
+                copy_rows(cursor, INDEX_COPY["agents"], agents)
+                copy_rows(cursor, INDEX_COPY["activities"], activities)
             connection.commit()
         connection.autocommit = True
         connection.execute("VACUUM ANALYZE")

@@ -8,6 +8,7 @@ import base64
 import json
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Exists, F, OuterRef, Q, TextField
 from django.db.models.functions import Cast
@@ -257,8 +258,6 @@ def _after(cursor: str, ascending: bool, id_field: str = "id") -> Q:
 
 
 def _more_link(params: dict, stored, last_id) -> str:
-    from urllib.parse import urlencode
-
     cursor = base64.urlsafe_b64encode(
         f"{stored.isoformat()}|{last_id}".encode()
     ).decode()

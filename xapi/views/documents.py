@@ -74,26 +74,21 @@ class DocumentResource(Resource):
         return JsonResponse(ids, safe=False)
 
     def x_put(self, xreq: XAPIRequest):
-        require_scope(xreq.client, write=True, scopes={self.scope})
-        owner, document_id = self.parse(xreq)
-        save_document(
-            owner=owner,
-            document_id=document_id,
-            content=xreq.body,
-            content_type=_content_type(xreq),
-            preconditions=self.preconditions(xreq, put=True),
-        )
-        return HttpResponse(status=204)
+        return self._write(xreq, save_document, put=True)
 
     def x_post(self, xreq: XAPIRequest):
+        return self._write(xreq, merge_document, put=False)
+
+    def _write(self, xreq: XAPIRequest, writer, *, put: bool):
+        """Store (PUT) or merge (POST) the request's document."""
         require_scope(xreq.client, write=True, scopes={self.scope})
         owner, document_id = self.parse(xreq)
-        merge_document(
+        writer(
             owner=owner,
             document_id=document_id,
             content=xreq.body,
             content_type=_content_type(xreq),
-            preconditions=self.preconditions(xreq, put=False),
+            preconditions=self.preconditions(xreq, put=put),
         )
         return HttpResponse(status=204)
 

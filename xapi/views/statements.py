@@ -6,7 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from .. import selectors
 from .. import statements as pure
 from ..auth import authority_for, enforce_launch_limits, require_scope
-from ..exceptions import BadRequest, Conflict
+from ..exceptions import BadRequest
 from ..http import Resource, XAPIRequest
 from ..models import Attachment, Scope
 from ..multipart import build_mixed, parse_mixed
@@ -137,8 +137,6 @@ def _record(xreq: XAPIRequest, body, attachments) -> list[str]:
         )
     except XAPIValidationError as error:
         raise BadRequest(str(error)) from error
-    except Conflict:
-        raise
 
 
 def _languages(xreq: XAPIRequest) -> list[str]:
