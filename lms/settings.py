@@ -191,6 +191,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = _("Civil Service Online Training")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "zip", "txt", "csv"]
+# Lesson videos and their subtitles (content.blocks.VideoBlock).
+WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "content"
+
+urlpatterns = [
+    path("packages/<str:token>/", views.package_file, name="package_root"),
+    path("packages/<str:token>/<path:path>", views.package_file, name="package_file"),
+]
