@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "certificates",
     "xapi",
     "reports",
+    "wagtail.api.v2",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
     "import_export",
     "axes",
     "django.contrib.admin",
@@ -190,6 +193,8 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = _("Civil Service Online Training")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The headless API pages through long lists up to this many items at a time.
+WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "zip", "txt", "csv"]
 # Lesson videos and their subtitles (content.blocks.VideoBlock).
 WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]

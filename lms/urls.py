@@ -6,12 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import routing as course_pages
+from courses.api import api_router
 from people.forms import StaffPasswordResetForm
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path(
         "accounts/login/",
@@ -50,7 +53,11 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("people/", include("people.urls")),
+    path("learning/", include("courses.urls")),
+    path("courses/", course_pages.serve),
+    path("courses/<path:path>", course_pages.serve),
     path("content/", include("content.urls")),
+    path("api/v2/", api_router.urls),
     path("xapi/", include("xapi.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -30,6 +30,19 @@ _MEDIA = [
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 ]
+_AUTHORING = [
+    "simple_translation.submit_translation",
+    "content.add_package",
+    "content.change_package",
+    "content.view_package",
+]
+_TRAINING_ASSIGNMENT = [
+    "courses.add_assignment",
+    "courses.view_assignment",
+    "courses.add_programme",
+    "courses.change_programme",
+    "courses.view_programme",
+]
 _STAFF_MANAGEMENT = [
     "people.view_staffmember",
     "people.add_staffmember",
@@ -44,13 +57,17 @@ _STAFF_MANAGEMENT = [
 # the QuerySets' visible_to() grant to everybody. They never reach the admin.
 PERMISSIONS: dict[str, list[str]] = {
     LEARNER: [],
-    TRAINER: _ADMIN_ACCESS + _MEDIA,
-    REVIEWER: _ADMIN_ACCESS + _MEDIA,
-    HR_OFFICER: _ADMIN_ACCESS + _STAFF_MANAGEMENT,
+    TRAINER: _ADMIN_ACCESS + _MEDIA + _AUTHORING,
+    REVIEWER: _ADMIN_ACCESS + _MEDIA + _AUTHORING,
+    HR_OFFICER: _ADMIN_ACCESS + _STAFF_MANAGEMENT + _TRAINING_ASSIGNMENT,
     ADMINISTRATOR: _ADMIN_ACCESS
     + _MEDIA
+    + _AUTHORING
     + _STAFF_MANAGEMENT
+    + _TRAINING_ASSIGNMENT
     + [
+        "courses.change_credithoursettings",
+        "courses.delete_programme",
         "people.view_all_departments",
         "people.view_department",
         "people.add_department",

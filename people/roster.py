@@ -26,6 +26,7 @@ from .models import (
 )
 from .resources import RESOURCE_HEADERS, StaffMemberResource
 from .roster_file import RosterRow, read_roster
+from .signals import staff_imported
 
 TRUE_WORDS = {"1", "y", "yes", "true", "t", "是", "在职", "在岗", "active", "启用"}
 FALSE_WORDS = {"0", "n", "no", "false", "f", "否", "离职", "不在职", "inactive", "停用"}
@@ -373,6 +374,10 @@ def _apply(
     _sync_users(entries, users)
     if deactivate_missing:
         report.deactivated = _deactivate_missing(entries, importer)
+    imported = StaffMember.objects.filter(
+        employee_id__in=[entry.row.values["employee_id"] for entry in entries]
+    ).values_list("pk", flat=True)
+    staff_imported.send(sender=StaffMember, staff_ids=list(imported))
 
 
 def _describe(entry: _Entry, new: dict) -> RosterChange:

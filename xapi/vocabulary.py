@@ -12,6 +12,7 @@ COMPLETED = ADL_VERBS + "completed"
 PASSED = ADL_VERBS + "passed"
 FAILED = ADL_VERBS + "failed"
 VOIDED = ADL_VERBS + "voided"
+REGISTERED = ADL_VERBS + "registered"
 
 VERB_NAMES = {
     LAUNCHED: {"en-US": "launched", "zh-CN": "启动"},
@@ -23,6 +24,7 @@ VERB_NAMES = {
     PASSED: {"en-US": "passed", "zh-CN": "通过"},
     FAILED: {"en-US": "failed", "zh-CN": "未通过"},
     VOIDED: {"en-US": "voided", "zh-CN": "作废"},
+    REGISTERED: {"en-US": "registered", "zh-CN": "报名"},
 }
 
 ACTIVITY_TYPES = "http://adlnet.gov/expapi/activities/"
@@ -30,6 +32,7 @@ COURSE = ACTIVITY_TYPES + "course"
 LESSON = ACTIVITY_TYPES + "lesson"
 ASSESSMENT = ACTIVITY_TYPES + "assessment"
 QUESTION = ACTIVITY_TYPES + "cmi.interaction"
+MODULE = ACTIVITY_TYPES + "module"
 
 
 def verb(iri: str) -> dict:
@@ -46,6 +49,14 @@ def learner(employee_id: str, name: str = "") -> dict:
     if name:
         agent["name"] = name
     return agent
+
+
+def activity_key(iri: str, kind: str) -> str | None:
+    """Return the key of one of our ``kind`` activity IRIs, or None for any other IRI."""
+    prefix = f"{settings.SITE_BASE_URL}/xapi/activities/{kind}/"
+    if iri.startswith(prefix) and "/" not in iri[len(prefix) :]:
+        return iri[len(prefix) :]
+    return None
 
 
 def activity_iri(kind: str, key: str) -> str:

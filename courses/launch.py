@@ -1,0 +1,170 @@
+"""Launching a lesson's xAPI package for one learner (TinCan launch and cmi5).
+
+The package runs in its own window from ``content``'s signed file URLs and
+talks to ``/xapi/`` with a short-lived launch credential that may only write
+that learner's statements about that package (``xapi.auth``). TinCan content
+receives the credential in its launch URL ("Launching Activities", Rustici
+TinCan launch guidelines); cmi5 content fetches it once from the fetch URL
+(cmi5 specification section 8.2) after the LMS has written ``LMS.LaunchData``
+(section 10) and recorded ``launched`` (section 9.5.4.1).
+"""
+
+import base64
+import json
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from content.packages import package_launch_url
+from xapi import vocabulary as v
+from xapi.agents import ifi
+from xapi.auth import create_launch_credential
+from xapi.documents import Owner, Preconditions, save_document
+from xapi.models import Document
+
+from . import statements
+from .models import LessonPage, PackageLaunch
+from .services import _record, activity_ref, learner_agent
+
+CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
+CMI5_SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+CMI5_LAUNCH_MODE = "https://w3id.org/xapi/cmi5/context/extensions/launchmode"
+CMI5_LAUNCH_URL = "https://w3id.org/xapi/cmi5/context/extensions/launchurl"
+CMI5_MOVE_ON = "https://w3id.org/xapi/cmi5/context/extensions/moveon"
+LAUNCH_MINUTES = 240
+
+
+def registration_for(user, lesson: LessonPage) -> str:
+    """Return the learner's registration for a lesson's package, the same every launch.
+
+    A stable registration lets a package find the bookmark it left in the
+    State resource last time.
+    """
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{user.pk}:{lesson.activity_id}"))
+
+
+@transaction.atomic
+def launch_package(
+    *, user, lesson: LessonPage, return_url: str, package_uuid: str | None = None
+) -> str:
+    """Issue a launch credential, record ``launched``, and return the URL to open."""
+    block = lesson.package_block(package_uuid)
+    package = block["package"]
+    agent = learner_agent(user)
+    registration = registration_for(user, lesson)
+    credentials = create_launch_credential(
+        agent=agent,
+        activity_id=package.activity_id,
+        minutes=LAUNCH_MINUTES,
+        name=f"launch: {user.get_username()} · {package.title}"[:100],
+    )
+    auth = (
+        "Basic "
+        + base64.b64encode(f"{credentials.key}:{credentials.secret}".encode()).decode()
+    )
+    endpoint = settings.SITE_BASE_URL + "/xapi/"
+    if package.kind == "cmi5":
+        return _launch_cmi5(
+            user, lesson, package, agent, registration, auth, endpoint, return_url
+        )
+    _record_launched(user, lesson, registration)
+    params = {
+        "endpoint": endpoint,
+        "auth": auth,
+        "actor": json.dumps(agent, separators=(",", ":")),
+        "registration": registration,
+        "activity_id": package.activity_id,
+    }
+    return package_launch_url(package, user_id=user.pk, params=params)
+
+
+def _record_launched(user, lesson, registration, extra_context=None) -> None:
+    built = statements.build(
+        actor=learner_agent(user),
+        verb=v.LAUNCHED,
+        activity=activity_ref(lesson),
+        parent=activity_ref(lesson.get_parent().specific),
+        timestamp=timezone.now(),
+        registration=registration,
+    )
+    if extra_context:
+        context = built["context"]
+        context.setdefault("contextActivities", {}).update(
+            extra_context.get("contextActivities", {})
+        )
+        context["extensions"] = extra_context.get("extensions", {})
+    _record(built)
+
+
+def _launch_cmi5(user, lesson, package, agent, registration, auth, endpoint, back):
+    session = str(uuid.uuid4())
+    launch = PackageLaunch.objects.create(
+        user=user, nonce=secrets.token_urlsafe(32), auth_token=auth.split(" ", 1)[1]
+    )
+    fetch = settings.SITE_BASE_URL + reverse("courses:cmi5_fetch", args=[launch.nonce])
+    params = {
+        "endpoint": endpoint,
+        "fetch": fetch,
+        "actor": json.dumps(agent, separators=(",", ":")),
+        "registration": registration,
+        "activityId": package.activity_id,
+    }
+    url = package_launch_url(package, user_id=user.pk, params=params)
+    template = {
+        "contextActivities": {"grouping": [{"id": lesson.activity_id}]},
+        "extensions": {CMI5_SESSION: session},
+    }
+    launch_data = {
+        "contextTemplate": template,
+        "launchMode": "Normal",
+        "moveOn": package.move_on or "NotApplicable",
+        "returnURL": back,
+    }
+    save_document(
+        owner=Owner(
+            kind=Document.Kind.STATE,
+            activity_id=package.activity_id,
+            agent_ifi=ifi(agent),
+            registration=registration,
+        ),
+        document_id="LMS.LaunchData",
+        content=json.dumps(launch_data).encode(),
+        content_type="application/json",
+        preconditions=Preconditions(),
+    )
+    _record_launched(
+        user,
+        lesson,
+        registration,
+        {
+            "contextActivities": {"category": [{"id": CMI5_CATEGORY}]},
+            "extensions": {
+                CMI5_SESSION: session,
+                CMI5_LAUNCH_MODE: "Normal",
+                CMI5_LAUNCH_URL: settings.SITE_BASE_URL + url,
+                CMI5_MOVE_ON: package.move_on or "NotApplicable",
+            },
+        },
+    )
+    return url
+
+
+@transaction.atomic
+def fetch_auth_token(nonce: str) -> str | None:
+    """Return the cmi5 auth token for a launch, once; None on any later call."""
+    launch = (
+        PackageLaunch.objects.select_for_update()
+        .filter(nonce=nonce, fetched_at__isnull=True)
+        .first()
+    )
+    if launch is None or launch.is_expired():
+        return None
+    token = launch.auth_token
+    launch.auth_token = ""
+    launch.fetched_at = timezone.now()
+    launch.save(update_fields=["auth_token", "fetched_at"])
+    return token
