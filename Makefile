@@ -40,6 +40,7 @@ test: install messages
 	$(PY) -m pytest
 
 bench: install messages
+	./scripts/system-deps.sh --bench
 	$(PY) bench/run.py
 
 lint: $(STAMP)

@@ -7,7 +7,7 @@ from pathlib import Path
 here = Path(__file__).resolve().parent
 failed = []
 for script in sorted(here.glob("*.py")):
-    if script.name in {"run.py", "__init__.py"}:
+    if script.name == "run.py" or script.name.startswith("_"):
         continue
     print(f"== {script.stem}", flush=True)
     if subprocess.run([sys.executable, str(script)], cwd=here.parent).returncode:

@@ -61,6 +61,17 @@ def _connect_cache_invalidation():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"courses.cache.{id(signal)}")
     post_delete.connect(page_deleted, dispatch_uid="courses.cache.page_deleted")
+    from .caching import forget_learner_state
+    from .models import Enrolment, LessonProgress
+
+    def learner_changed(sender, instance, **kwargs):
+        forget_learner_state([(instance.user_id, instance.course_key)])
+
+    for model in (Enrolment, LessonProgress):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                learner_changed, sender=model, dispatch_uid=f"courses.{signal}.{model}"
+            )
     for model in (PageViewRestriction, Site, CreditHourSettings):
         post_save.connect(
             bump_content_version, sender=model, dispatch_uid=f"courses.cache.{model}"

@@ -140,6 +140,60 @@ def catalogue_pages(ids: list[int]) -> list[CoursePage]:
     return [pages[pk] for pk in ids if pk in pages]
 
 
+@dataclass(frozen=True)
+class CourseCard:
+    """What the catalogue shows of a course: plain values, cheap to cache."""
+
+    key: object
+    title: str
+    url: str
+    language: str
+    kind: str
+    kind_label: str
+    hours: Decimal
+    summary: str
+    topics: tuple[str, ...]
+    cover: tuple[str, int, int] | None
+
+
+def catalogue_cards(ids: list[int]) -> list[CourseCard]:
+    """Return the listed courses as cards, in order (labels in the active language)."""
+    cards = []
+    for page in catalogue_pages(ids):
+        cover = None
+        if page.cover_image is not None:
+            rendition = page.cover_image.get_rendition(COVER_RENDITION)
+            cover = (rendition.url, rendition.width, rendition.height)
+        cards.append(
+            CourseCard(
+                key=page.translation_key,
+                title=page.title,
+                url=page.url,
+                language=page.locale.language_code,
+                kind=page.kind,
+                kind_label=str(page.get_kind_display()),
+                hours=page.effective_credit_hours,
+                summary=page.summary,
+                topics=tuple(item.tag.name for item in page.tagged_items.all()),
+                cover=cover,
+            )
+        )
+    return cards
+
+
+def catalogue_topics() -> list[tuple[str, str]]:
+    """Return (slug, name) of every topic some course has, by name."""
+    from taggit.models import Tag
+
+    from .models import CourseTag
+
+    return list(
+        Tag.objects.filter(pk__in=CourseTag.objects.values("tag_id"))
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+
+
 def _prefetch_cover(images):
     from django.db.models import Prefetch
 

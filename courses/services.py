@@ -17,6 +17,7 @@ from xapi import vocabulary as v
 from xapi.services import record
 
 from . import statements
+from .caching import forget_learner_state
 from .exceptions import CourseNotStarted, PrerequisitesNotMet
 from .models import (
     Assignment,
@@ -367,6 +368,7 @@ def _require(user_ids: list[int], course_keys: list, due_date: date) -> int:
                 changed.append(row)
     Enrolment.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
     Enrolment.objects.bulk_update(changed, ["required", "due_date"], batch_size=500)
+    forget_learner_state((row.user_id, row.course_key) for row in new + changed)
     return len(new) + len(changed)
 
 

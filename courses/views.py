@@ -4,6 +4,8 @@ Pages render without JavaScript and every action is a plain POST form. GETs
 never write (STYLE.md): starting a course and completing a lesson are POSTs.
 """
 
+from dataclasses import astuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -14,9 +16,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from taggit.models import Tag
 
-from . import launch, selectors, services
+from . import caching, launch, selectors, services
 from .exceptions import CourseError
 from .forms import AssignmentForm
 from .models import (
@@ -24,7 +25,6 @@ from .models import (
     CataloguePage,
     CourseKind,
     CoursePage,
-    CourseTag,
     LessonPage,
 )
 
@@ -46,13 +46,23 @@ def catalogue(request, page):
         if request.GET.get("language") in dict(_languages())
         else "",
     )
-    ids = selectors.catalogue_ids(filters, language=get_language())
-    listing = Paginator(ids, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    courses = selectors.catalogue_pages(list(listing.object_list))
-    statuses = selectors.statuses_for(
-        request.user, [c.translation_key for c in courses]
+    language = get_language()
+    ids = caching.get_or_set(
+        request,
+        "catalogue",
+        (language, *astuple(filters)),
+        lambda: selectors.catalogue_ids(filters, language=language),
     )
-    entries = [(course, statuses.get(course.translation_key)) for course in courses]
+    listing = Paginator(ids, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = tuple(listing.object_list)
+    cards = caching.get_or_set(
+        request,
+        "catalogue-cards",
+        (language, shown),
+        lambda: selectors.catalogue_cards(list(shown)),
+    )
+    statuses = selectors.statuses_for(request.user, [card.key for card in cards])
+    entries = [(card, statuses.get(card.key)) for card in cards]
     return TemplateResponse(
         request,
         "courses/catalogue_page.html",
@@ -62,18 +72,14 @@ def catalogue(request, page):
             "entries": entries,
             "listing": listing,
             "filters": filters,
-            "topics": _topics(),
+            "topics": caching.get_or_set(
+                request, "topics", (), selectors.catalogue_topics
+            ),
             "kinds": CourseKind.choices,
             "hour_ranges": _hour_range_labels(),
             "content_languages": _languages(),
             "query_string": _query_without_page(request),
         },
-    )
-
-
-def _topics():
-    return Tag.objects.filter(pk__in=CourseTag.objects.values("tag_id")).order_by(
-        "name"
     )
 
 

@@ -139,7 +139,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "people.backends.CachedUserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -203,6 +203,26 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "training@localhost")
+
+# Caches. "default" is local to each process: everything in it is keyed by the
+# content version (courses.caching), so processes never disagree about what is
+# current. With CACHE_URL (Redis) sessions are also kept there, read from Redis
+# instead of the database on every request, and written through to both.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+if CACHE_URL:
+    CACHES["shared"] = {
+        "BACKEND": "lms.cache.SharedClientRedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "lms",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "shared"
 
 # Celery: with no broker configured, tasks run inline in the calling process so
 # that the default development run needs no Redis.

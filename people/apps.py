@@ -22,3 +22,12 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles, dispatch_uid="people.sync_roles")
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete, post_save
+
+        from .backends import forget_user
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_user, sender=get_user_model(), dispatch_uid=f"people.{signal}"
+            )

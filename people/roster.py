@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from .backends import forget_users
 from .exceptions import RosterError, RowError
 from .models import (
     PATH_SEPARATOR,
@@ -506,6 +507,7 @@ def _sync_users(entries: list[_Entry], users: dict) -> None:
     get_user_model().objects.bulk_update(
         changed, ["first_name", "email", "is_active"], batch_size=500
     )
+    forget_users([user.pk for user in changed])
 
 
 def _deactivate_missing(entries: list[_Entry], importer) -> int:
@@ -519,6 +521,7 @@ def _deactivate_missing(entries: list[_Entry], importer) -> int:
     user_ids = list(missing.values_list("user_id", flat=True))
     count = StaffMember.objects.filter(user_id__in=user_ids).update(is_active=False)
     get_user_model().objects.filter(pk__in=user_ids).update(is_active=False)
+    forget_users(user_ids)
     return count
 
 

@@ -2,14 +2,19 @@
 # Install the Debian packages the platform needs, or say exactly how to.
 #   scripts/system-deps.sh          runtime: WeasyPrint's Pango, HarfBuzz subsetting, CJK fonts, gettext
 #   scripts/system-deps.sh --test   also Chromium for the browser tests
+#   scripts/system-deps.sh --bench  also ApacheBench (ab, in apache2-utils) for bench/pages.py
 # libharfbuzz-subset0 matters: without it WeasyPrint embeds whole CJK fonts and a
 # Chinese PDF takes seconds instead of a tenth of a second.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext)
-if [ "${1:-}" = "--test" ]; then
-    packages+=(chromium)
-fi
+for option in "$@"; do
+    case "$option" in
+        --test) packages+=(chromium) ;;
+        --bench) packages+=(apache2-utils) ;;
+        *) echo "Unknown option: $option (expected --test or --bench)" >&2; exit 2 ;;
+    esac
+done
 
 missing=()
 for pkg in "${packages[@]}"; do

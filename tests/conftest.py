@@ -7,11 +7,23 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(settings):
     # Each test's database starts over, and so must what is cached from it.
+    # A shared (Redis) cache gets a prefix of its own per test, so parallel
+    # workers and earlier tests never see each other's users and tokens.
+    import uuid
+
     from django.core.cache import cache
 
     cache.clear()
+    if "shared" in settings.CACHES:
+        settings.CACHES = {
+            **settings.CACHES,
+            "shared": {
+                **settings.CACHES["shared"],
+                "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            },
+        }
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,54 @@
+"""Authentication backend that reads the signed-in user from the shared cache.
+
+Every request of a signed-in user loads the user row; on a cached page that
+is the largest cost left. With a shared cache (``CACHE_URL``) the row is kept
+there for a minute and dropped whenever the user is saved or deleted, and by
+the roster import's bulk writes (``forget_users``), so a deactivated account
+or a changed password takes effect at once. Without a shared cache nothing
+changes: per-process caches could not be told about a change in another
+process.
+"""
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import caches
+from django.db import transaction
+
+TIMEOUT = 60
+
+
+def _cache():
+    return caches["shared"] if "shared" in settings.CACHES else None
+
+
+def _key(user_id) -> str:
+    return f"auth-user:{user_id}"
+
+
+class CachedUserBackend(ModelBackend):
+    """``ModelBackend`` whose ``get_user`` is served from the shared cache."""
+
+    def get_user(self, user_id):
+        cache = _cache()
+        if cache is None:
+            return super().get_user(user_id)
+        user = cache.get(_key(user_id))
+        if user is None:
+            user = super().get_user(user_id)
+            if user is not None:
+                cache.set(_key(user_id), user, TIMEOUT)
+        return user if self.user_can_authenticate(user) else None
+
+
+def forget_users(user_ids) -> None:
+    """Drop cached users now and after commit (for writes that bypass ``save()``)."""
+    cache = _cache()
+    keys = [_key(pk) for pk in user_ids]
+    if cache is None or not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def forget_user(sender, instance, **kwargs) -> None:
+    forget_users([instance.pk])
