@@ -1,5 +1,32 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
+    verbose_name = _("Assessments")
+
+    def ready(self):
+        from courses.services import register_completion_requirement
+
+        from .services import exam_passed
+
+        register_completion_requirement(exam_passed)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from courses.caching import bump_content_version
+        from courses.extensions import register_course_links, register_lesson_links
+
+        from . import links
+        from .models import Assessment
+
+        register_lesson_links(links.lesson_links)
+        register_course_links(links.course_links)
+        # A new or changed quiz changes the lesson pages that link to it.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                bump_content_version,
+                sender=Assessment,
+                dispatch_uid=f"assessments.cache.{signal}",
+            )

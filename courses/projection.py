@@ -23,6 +23,8 @@ def project_statements(stored: list[dict]) -> None:
     if not candidates:
         return
     lessons = _lessons_for(candidates)
+    if not lessons:
+        return
     users = _users_for(candidates)
     from .services import record_lesson_progress
 
@@ -64,7 +66,10 @@ def _lessons_for(candidates) -> dict[str, tuple]:
     lesson_rows = LessonPage.objects.live().filter(translation_key__in=list(keys))
     for key, course_key in lesson_rows.values_list("translation_key", "course_key"):
         found[keys[str(key)]] = (key, course_key)
-    package_ids = ids - set(found)
+    # Our own activity IRIs (courses, assessments, questions) are never a
+    # package's: only foreign IRIs are looked up among the lessons' packages.
+    ours = f"{settings.SITE_BASE_URL}/xapi/activities/"
+    package_ids = {i for i in ids - set(found) if not i.startswith(ours)}
     if package_ids:
         rows = LessonPage.objects.live().filter(package_activity_id__in=package_ids)
         for package_id, key, course_key in rows.values_list(

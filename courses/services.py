@@ -387,3 +387,16 @@ def apply_assignments_to_staff(staff_ids: Iterable[int]) -> int:
     ):
         total += apply_assignment(assignment, staff=members)
     return total
+
+
+@transaction.atomic
+def recheck_completion(*, user_id: int, course_key, when: datetime) -> bool:
+    """Complete the learner's course if its rule now holds (e.g. after an exam)."""
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .filter(user_id=user_id, course_key=course_key)
+        .first()
+    )
+    if enrolment is None:
+        return False
+    return evaluate_completion(enrolment=enrolment, when=when)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import caching, launch, selectors, services
+from . import caching, extensions, launch, selectors, services
 from .exceptions import CourseError
 from .forms import AssignmentForm
 from .models import (
@@ -117,6 +117,7 @@ def course(request, page: CoursePage):
             "self": page,
             "syllabus": plan,
             "missing_prerequisites": missing,
+            "links": extensions.course_links(page, request.user),
             "credit_hours": page.effective_credit_hours,
         },
     )
@@ -153,6 +154,7 @@ def lesson(request, page: LessonPage):
             if position + 1 < len(outline.lessons)
             else None,
             "package_launch_url": launch_url,
+            "links": extensions.lesson_links(page, request.user),
             "body_html": None if launch_url else selectors.lesson_body(request, page),
         },
     )

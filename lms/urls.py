@@ -54,6 +54,7 @@ urlpatterns = [
     ),
     path("people/", include("people.urls")),
     path("learning/", include("courses.urls")),
+    path("learning/assessments/", include("assessments.urls")),
     path("courses/", course_pages.serve),
     path("courses/<path:path>", course_pages.serve),
     path("content/", include("content.urls")),

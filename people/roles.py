@@ -36,6 +36,19 @@ _AUTHORING = [
     "content.change_package",
     "content.view_package",
 ]
+_QUESTION_BANKS = [
+    "assessments.add_questionbank",
+    "assessments.change_questionbank",
+    "assessments.view_questionbank",
+    "assessments.add_question",
+    "assessments.change_question",
+    "assessments.view_question",
+    "assessments.add_assessment",
+    "assessments.change_assessment",
+    "assessments.view_assessment",
+    "assessments.view_attempt",
+    "assessments.add_attemptgrant",
+]
 _TRAINING_ASSIGNMENT = [
     "courses.add_assignment",
     "courses.view_assignment",
@@ -57,12 +70,13 @@ _STAFF_MANAGEMENT = [
 # the QuerySets' visible_to() grant to everybody. They never reach the admin.
 PERMISSIONS: dict[str, list[str]] = {
     LEARNER: [],
-    TRAINER: _ADMIN_ACCESS + _MEDIA + _AUTHORING,
-    REVIEWER: _ADMIN_ACCESS + _MEDIA + _AUTHORING,
+    TRAINER: _ADMIN_ACCESS + _MEDIA + _AUTHORING + _QUESTION_BANKS,
+    REVIEWER: _ADMIN_ACCESS + _MEDIA + _AUTHORING + _QUESTION_BANKS,
     HR_OFFICER: _ADMIN_ACCESS + _STAFF_MANAGEMENT + _TRAINING_ASSIGNMENT,
     ADMINISTRATOR: _ADMIN_ACCESS
     + _MEDIA
     + _AUTHORING
+    + _QUESTION_BANKS
     + _STAFF_MANAGEMENT
     + _TRAINING_ASSIGNMENT
     + [

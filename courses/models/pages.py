@@ -141,7 +141,8 @@ class CoursePage(Page):
         _("completion rule"),
         max_length=20,
         choices=CompletionRule.choices,
-        default=CompletionRule.LESSONS,
+        default=CompletionRule.LESSONS_AND_EXAM,
+        help_text=_("A course without a final exam is complete when its lessons are."),
     )
     certificate_validity_months = models.PositiveSmallIntegerField(
         _("certificate validity (months)"),

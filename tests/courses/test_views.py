@@ -1,8 +1,8 @@
 """The learner's pages: catalogue, course, lesson, dashboard, and their query counts."""
 
 from datetime import timedelta
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.db import connection

@@ -1,0 +1,46 @@
+"""The links courses show to quizzes and exams (registered in ``AppConfig.ready``)."""
+
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from courses.extensions import Link
+
+from .models import Assessment, AssessmentKind, Attempt
+
+
+def lesson_links(lesson, user) -> list[Link]:
+    quizzes = Assessment.objects.filter(
+        kind=AssessmentKind.QUIZ, page_key=lesson.translation_key
+    )
+    return [
+        Link(
+            _("Practice quiz: %(title)s")
+            % {"title": quiz.localized_title(get_language())},
+            reverse("assessments:assessment", args=[quiz.pk]),
+            _("Not graded for the certificate."),
+        )
+        for quiz in quizzes
+    ]
+
+
+def course_links(course, user) -> list[Link]:
+    links = []
+    for exam in Assessment.objects.filter(
+        kind=AssessmentKind.EXAM, page_key=course.translation_key
+    ):
+        passed = (
+            user.is_authenticated
+            and Attempt.objects.filter(user=user, assessment=exam, passed=True).exists()
+        )
+        links.append(
+            Link(
+                _("Final exam: %(title)s")
+                % {"title": exam.localized_title(get_language())},
+                reverse("assessments:assessment", args=[exam.pk]),
+                _("Passed")
+                if passed
+                else _("Pass mark %(mark)s%%") % {"mark": exam.pass_mark},
+            )
+        )
+    return links

@@ -1,0 +1,79 @@
+"""Question banks, questions and assessments in the Wagtail admin, with statistics."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import Assessment, Question, QuestionBank
+
+
+class QuestionBankViewSet(SnippetViewSet):
+    model = QuestionBank
+    icon = "folder-open-inverse"
+    menu_label = _("Question banks")
+    list_display = ["name", "course"]
+    search_fields = ["name"]
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    list_display = ["key", "text", "type", "difficulty", "topic", "bank"]
+    list_filter = ["bank", "type", "difficulty", "topic"]
+    search_fields = ["text", "text_en", "key"]
+
+
+class AssessmentViewSet(SnippetViewSet):
+    model = Assessment
+    icon = "tasks"
+    menu_label = _("Quizzes and exams")
+    list_display = ["title", "kind", "course", "lesson", "pass_mark"]
+    list_filter = ["kind"]
+
+
+class AssessmentGroup(ViewSetGroup):
+    menu_label = _("Assessments")
+    menu_icon = "tasks"
+    menu_order = 240
+    items = (QuestionBankViewSet, QuestionViewSet, AssessmentViewSet)
+
+
+register_snippet(AssessmentGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_urls():
+    return [
+        path(
+            "assessments/<int:pk>/statistics/",
+            admin_views.statistics,
+            name="assessment_statistics",
+        ),
+        path(
+            "assessments/<int:pk>/statistics.xlsx",
+            admin_views.statistics_export,
+            name="assessment_statistics_export",
+        ),
+        path(
+            "assessments/<int:pk>/grant/",
+            admin_views.grant,
+            name="assessment_grant",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def statistics_button(snippet, user, next_url=None):
+    from wagtail.admin.widgets import ListingButton
+
+    if isinstance(snippet, Assessment) and user.has_perm("assessments.view_attempt"):
+        yield ListingButton(
+            _("Statistics"),
+            reverse("assessment_statistics", args=[snippet.pk]),
+            priority=5,
+        )

@@ -1,0 +1,40 @@
+"""Extension points for apps built on courses (assessments adds its quizzes and exams).
+
+Courses cannot import those apps (dependencies point one way, DESIGN.md), so
+they register callables here in their ``AppConfig.ready``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    note: str = ""
+
+
+LessonLinks = Callable[..., list[Link]]
+_lesson_links: list[LessonLinks] = []
+_course_links: list[LessonLinks] = []
+
+
+def register_lesson_links(provider: LessonLinks) -> None:
+    """Add ``provider(lesson, user) -> [Link]``: shown at the end of a lesson."""
+    if provider not in _lesson_links:
+        _lesson_links.append(provider)
+
+
+def register_course_links(provider: LessonLinks) -> None:
+    """Add ``provider(course, user) -> [Link]``: shown on the course page."""
+    if provider not in _course_links:
+        _course_links.append(provider)
+
+
+def lesson_links(lesson, user) -> list[Link]:
+    return [link for provider in _lesson_links for link in provider(lesson, user)]
+
+
+def course_links(course, user) -> list[Link]:
+    return [link for provider in _course_links for link in provider(course, user)]
