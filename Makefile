@@ -17,6 +17,7 @@ setup: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py seed_demo
+	$(PY) manage.py load_curriculum
 
 system-deps:
 	./scripts/system-deps.sh
