@@ -84,3 +84,49 @@ def grant(request, pk: int):
             request, " ".join(e for errors in form.errors.values() for e in errors)
         )
     return redirect("assessment_statistics", pk=pk)
+
+
+class BankImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Question file"),
+        help_text=_(
+            "CSV or XLSX with the columns key, type, difficulty, topic, text_zh, "
+            "text_en, choices_zh, choices_en, correct, partial_credit, answers, "
+            "explanation_zh, explanation_en."
+        ),
+    )
+
+
+@permission_required("assessments.change_question", raise_exception=True)
+def bank_transfer(request, pk: int):
+    """Import questions into a bank from CSV/XLSX (all or nothing), or export them."""
+    from .banks import export_bank, import_bank
+    from .exceptions import BankImportError
+    from .models import QuestionBank
+
+    bank = get_object_or_404(QuestionBank, pk=pk)
+    file_format = request.GET.get("export")
+    if file_format in ("csv", "xlsx"):
+        response = HttpResponse(export_bank(bank=bank, file_format=file_format))
+        response["Content-Type"] = (
+            "text/csv; charset=utf-8"
+            if file_format == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="question-bank-{bank.pk}.{file_format}"'
+        )
+        return response
+    form = BankImportForm(request.POST or None, request.FILES or None)
+    errors, report = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_bank(bank=bank, content=upload.read(), filename=upload.name)
+        except BankImportError as error:
+            errors = error.errors
+    return TemplateResponse(
+        request,
+        "assessments/admin/bank_transfer.html",
+        {"bank": bank, "form": form, "errors": errors, "report": report},
+    )

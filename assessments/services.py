@@ -401,3 +401,15 @@ def feedback_due(*, attempt: Attempt) -> bool:
         ).count()
         return allowed is not None and used >= allowed
     return False
+
+
+def counted_attempt(*, user, assessment: Assessment) -> Attempt | None:
+    """Return the graded attempt whose score counts: the best or the last, as set."""
+    from .models import ScorePolicy
+
+    graded = Attempt.objects.filter(
+        user=user, assessment=assessment, status=Attempt.Status.GRADED
+    )
+    if assessment.score_policy == ScorePolicy.LAST:
+        return graded.order_by("-number").first()
+    return graded.order_by("-percent", "number").first()

@@ -60,6 +60,11 @@ def register_statistics_urls():
             name="assessment_statistics_export",
         ),
         path(
+            "assessments/banks/<int:pk>/transfer/",
+            admin_views.bank_transfer,
+            name="question_bank_transfer",
+        ),
+        path(
             "assessments/<int:pk>/grant/",
             admin_views.grant,
             name="assessment_grant",
@@ -71,6 +76,14 @@ def register_statistics_urls():
 def statistics_button(snippet, user, next_url=None):
     from wagtail.admin.widgets import ListingButton
 
+    if isinstance(snippet, QuestionBank) and user.has_perm(
+        "assessments.change_question"
+    ):
+        yield ListingButton(
+            _("Import and export"),
+            reverse("question_bank_transfer", args=[snippet.pk]),
+            priority=5,
+        )
     if isinstance(snippet, Assessment) and user.has_perm("assessments.view_attempt"):
         yield ListingButton(
             _("Statistics"),

@@ -70,3 +70,44 @@ def test_learners_cannot_see_statistics(client, graded_exam):
         f"/admin/assessments/{exam.pk}/grant/", {"employee_id": "S3001", "reason": "x"}
     )
     assert not AttemptGrant.objects.exists()
+
+
+def test_trainer_imports_a_bank_file_all_or_nothing_and_exports_it(client, graded_exam):
+    from assessments.models import Question, QuestionBank
+
+    bank = QuestionBank.objects.create(name="导入题库")
+    client.force_login(user_in(TRAINER))
+    header = (
+        "key,type,difficulty,topic,text_zh,text_en,choices_zh,choices_en,correct,"
+        "partial_credit,answers,explanation_zh,explanation_en\n"
+    )
+    good = "k1,true_false,easy,,题干,Stem,,,true,,,解析,Why\n"
+    bad = "k2,single_choice,easy,,题干,Stem,甲 | 乙,A | B,Z,,,解析,Why\n"
+    upload = io.BytesIO((header + good + bad).encode())
+    upload.name = "bank.csv"
+    page = client.post(
+        f"/admin/assessments/banks/{bank.pk}/transfer/", {"file": upload}
+    )
+    assert "3" in page.content.decode()  # the bad row's line
+    assert not Question.objects.filter(bank=bank).exists()
+    upload = io.BytesIO((header + good).encode())
+    upload.name = "bank.csv"
+    client.post(f"/admin/assessments/banks/{bank.pk}/transfer/", {"file": upload})
+    assert Question.objects.filter(bank=bank, key="k1").exists()
+    export = client.get(f"/admin/assessments/banks/{bank.pk}/transfer/?export=csv")
+    assert "k1" in export.content.decode("utf-8-sig")
+
+
+def test_the_score_that_counts_is_the_best_or_the_last(graded_exam):
+    from assessments.models import ScorePolicy
+
+    exam, learner = graded_exam
+    services.grant_attempt(
+        assessment=exam, user=learner, granted_by=None, reason="再考"
+    )
+    attempt = services.start_attempt(user=learner, assessment=exam)
+    services.submit_attempt(attempt=attempt)  # nothing answered: 0%
+    assert services.counted_attempt(user=learner, assessment=exam).number == 1
+    exam.score_policy = ScorePolicy.LAST
+    exam.save()
+    assert services.counted_attempt(user=learner, assessment=exam).number == 2
