@@ -16,8 +16,8 @@ run: setup
 setup: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) manage.py seed_demo
 	$(PY) manage.py load_curriculum
+	$(PY) manage.py seed_demo
 
 system-deps:
 	./scripts/system-deps.sh

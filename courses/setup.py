@@ -1,6 +1,6 @@
 """The page tree, locales, review workflow and page permissions every site needs.
 
-``ensure_site_structure`` runs after every ``migrate`` (and from ``seed_demo``),
+``ensure_site_structure`` runs after every ``migrate`` (and from ``load_curriculum``),
 so a new site gets them and an existing one is brought into step; it never
 overwrites what an administrator has changed, it only adds what is missing.
 """

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from courses import services as courses
 from courses.models import Enrolment
-from people.management.commands.seed_demo import DEMO_PASSWORD
+from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
 from tests.factories.assessments import make_bank, make_exam, make_question
 from tests.factories.courses import make_course
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def exam_course(reference_data):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--users-only", stdout=io.StringIO())
     learner = StaffMember.objects.get(user__username="learner").user
     course = make_course("涉密信息处理规范", lessons=1)
     courses.start_course(user=learner, course=course)

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from people.management.commands.seed_demo import DEMO_PASSWORD
+from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo(reference_data):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--users-only", stdout=io.StringIO())
 
 
 def _log_in(page, base, username):

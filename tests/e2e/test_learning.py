@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.models import Enrolment
-from people.management.commands.seed_demo import DEMO_PASSWORD
+from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
 from tests.factories.courses import make_course
 
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def assigned_course(reference_data):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--users-only", stdout=io.StringIO())
     course = make_course(
         "政务信息安全操作规程", lessons=2, kind="required", credit_hours=Decimal("3")
     )

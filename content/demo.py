@@ -1,0 +1,373 @@
+"""Demo only: a lived-in site — demo staff with enrolments, progress and exam attempts.
+
+``seed_activity`` runs after ``people.demo.seed_people`` (``python manage.py
+seed_demo``). Every learning event goes through the courses and assessments
+services, so it is an xAPI statement in the LRS and the progress tables are
+its projections, as on a real site. Only the dates are then moved back
+(``_backdate``), so that the reports cover the current and the previous year.
+Demo staff have employee IDs ``DEMO0001``…, ``@demo.invalid`` e-mail
+addresses and no usable password. Never run it on a production site.
+"""
+
+import random
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments import grading
+from assessments import services as assessments
+from assessments.models import Assessment, AssessmentKind, Attempt
+from courses import services as courses
+from courses.caching import forget_learner_state
+from courses.models import CoursePage, Enrolment, LessonProgress, StudyHourEntry
+from people.demo import DEPARTMENTS
+from people.models import Department, StaffMember
+from people.services import create_user, ensure_department, save_staff_member
+from xapi.models import Statement
+
+from .curriculum import ROOT, load_curriculum
+
+SEED = 2026
+STAFF = 200
+PREFIX = "DEMO"
+SERVICE, LEGAL, SECURITY, DIGITAL = (
+    "03-people-centred-service",
+    "06-legal-framework",
+    "07-information-security",
+    "08-digital-literacy",
+)
+ELECTIVES = (SERVICE, DIGITAL)
+EXTRA_DEPARTMENTS = [
+    "陕西省/西安市/碑林区/碑林区政务服务中心",
+    "陕西省/西安市/未央区/未央区行政审批服务局",
+    "陕西省/西安市/西安市行政审批服务局",
+    "陕西省/宝鸡市/宝鸡市政务服务中心",
+    "陕西省/宝鸡市/陈仓区/陈仓区政务服务中心",
+]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭"
+# Characters of given names, as commonly chosen for men and for women.
+GIVEN = (
+    "伟强磊军洋勇杰涛明超刚鹏辉建国飞鑫波宇浩凯晨轩瑞博文斌亮峰",
+    "芳娜敏静丽艳娟霞桂英华兰萍红欣怡涵雨琪婷雪琳",
+)
+# Position, the grades that go with it, and how common it is.
+POSITIONS = [
+    ("科员", ("staff-1", "staff-2", "principal-staff-4"), 50),
+    ("副科长", ("principal-staff-3", "principal-staff-4"), 20),
+    ("科长", ("principal-staff-1", "principal-staff-2"), 15),
+    ("副主任", ("researcher-3", "researcher-4"), 10),
+    ("主任", ("researcher-1", "researcher-2"), 5),
+]
+# Lessons of one course are a few days apart; a retake a day after the failure.
+LESSON_GAP = timedelta(days=2)
+ATTEMPT_GAP = timedelta(days=1)
+
+
+@transaction.atomic
+def seed_activity(*, staff: int = STAFF, root: Path = ROOT, stdout=None) -> bool:
+    """Create the demo staff and their learning history; return whether it did.
+
+    Idempotent: when the first demo staff member already has an enrolment,
+    change nothing. Loads the curriculum from ``root`` first when no course
+    exists. Expects ``seed_people`` to have run (it needs the ``hr`` and
+    ``learner`` demo users).
+    """
+    write = stdout.write if stdout is not None else (lambda text: None)
+    if Enrolment.objects.filter(user__username=f"{PREFIX}0001").exists():
+        write(_("The demo activity is already there; nothing was added."))
+        return False
+    if not CoursePage.objects.exists():
+        write(_("No course yet: loading the built-in curriculum first."))
+        load_curriculum(root)
+    catalogue = {slug: _course(slug) for slug in (SERVICE, LEGAL, SECURITY, DIGITAL)}
+    members = _create_staff(staff, random.Random(SEED))
+    _assign(catalogue)
+    plan = {}
+    for member in members:
+        rng = random.Random(f"{SEED}:{member.employee_id}")
+        _study(member.user, catalogue, rng, plan)
+    _seed_learner(catalogue, plan)
+    _backdate(plan)
+    write(_summary(members))
+    return True
+
+
+def _course(slug: str) -> tuple:
+    course = CoursePage.objects.get(slug=slug, locale__language_code="zh-hans")
+    exam = Assessment.objects.get(kind=AssessmentKind.EXAM, course=course)
+    return course, list(course.lessons()), exam
+
+
+def _summary(members: list[StaffMember]) -> str:
+    user_ids = [member.user_id for member in members]
+    return _(
+        "Demo activity: %(staff)d demo staff (employee IDs %(first)s–%(last)s) with "
+        "%(enrolments)d enrolments and %(attempts)d exam attempts, recorded as xAPI "
+        "statements (%(statements)d in the LRS). All of it is demo data."
+    ) % {
+        "staff": len(members),
+        "first": members[0].employee_id if members else "-",
+        "last": members[-1].employee_id if members else "-",
+        "enrolments": Enrolment.objects.filter(user_id__in=user_ids).count(),
+        "attempts": Attempt.objects.filter(user_id__in=user_ids).count(),
+        "statements": Statement.objects.count(),
+    }
+
+
+# --- Staff and assignments ---------------------------------------------------
+
+
+def _create_staff(count: int, rng: random.Random) -> list[StaffMember]:
+    departments = [ensure_department(path=p) for p in DEPARTMENTS + EXTRA_DEPARTMENTS]
+    weights = [weight for _name, _grades, weight in POSITIONS]
+    members = []
+    for number in range(1, count + 1):
+        employee_id = f"{PREFIX}{number:04d}"
+        given = rng.sample(rng.choice(GIVEN), rng.choice((1, 2)))
+        name = rng.choice(SURNAMES) + "".join(given)
+        position, grades, _weight = rng.choices(POSITIONS, weights=weights)[0]
+        # make_password(None) is Django's unusable password (what
+        # set_unusable_password() stores), without hashing: demo staff never sign in.
+        user = create_user(
+            username=employee_id,
+            password=None,
+            first_name=name,
+            email=f"{employee_id.lower()}@demo.invalid",
+            is_active=True,
+        )
+        member = save_staff_member(
+            user=user,
+            employee_id=employee_id,
+            name=name,
+            department=rng.choice(departments),
+            position=position,
+            grade_code=rng.choice(grades),
+            email=user.email,
+        )
+        members.append(member)
+    return members
+
+
+def _assign(catalogue: dict) -> None:
+    """Assign the legal course to 西安市 (overdue now) and security to all of 陕西省."""
+    hr = get_user_model().objects.get(username="hr")
+    today = timezone.localdate()
+    courses.create_assignment(
+        created_by=hr,
+        due_date=today - timedelta(days=10),
+        course=catalogue[LEGAL][0],
+        department=Department.objects.get(name="西安市", parent__name="陕西省"),
+        include_subdepartments=True,
+    )
+    courses.create_assignment(
+        created_by=hr,
+        due_date=date(today.year, 12, 31),
+        course=catalogue[SECURITY][0],
+        department=Department.objects.get(name="陕西省", parent=None),
+        include_subdepartments=True,
+    )
+
+
+# --- Learning ----------------------------------------------------------------
+
+
+def _study(user, catalogue: dict, rng: random.Random, plan: dict) -> None:
+    """Give ``user`` a profile: done, under way, not started, or electives first."""
+    roll = rng.random()
+    if roll < 0.3:
+        work = [(SECURITY, None), (LEGAL, None)]
+        if rng.random() < 0.5:
+            work.append((rng.choice(ELECTIVES), None))
+    elif roll < 0.6:
+        work = [(SECURITY, rng.randint(1, 3)), (LEGAL, rng.choice((None, 1, 2)))]
+        if rng.random() < 0.3:
+            work.append((rng.choice(ELECTIVES), rng.randint(1, 2)))
+    elif roll < 0.8:
+        work = []
+    else:
+        work = [(rng.choice(ELECTIVES), None)]
+        if rng.random() < 0.5:
+            work.append((SECURITY, 1))
+    for slug, lessons in work:
+        _take_course(user, catalogue[slug], lessons, rng, plan)
+
+
+def _take_course(user, entry: tuple, lessons: int | None, rng, plan: dict) -> None:
+    """Start the course, complete ``lessons`` of it (None: all, then the exam)."""
+    course, all_lessons, exam = entry
+    courses.start_course(user=user, course=course)
+    done = all_lessons if lessons is None else all_lessons[:lessons]
+    for lesson in done:
+        courses.complete_lesson(user=user, lesson=lesson)
+    passed = False
+    if len(done) == len(all_lessons):
+        roll = rng.random()
+        # Most pass first time, some fail once then pass, a few have not retried.
+        rates = (0.9, 0.95) if roll < 0.65 else (0.35, 0.9) if roll < 0.9 else (0.3,)
+        passed = _take_exam(user, exam, rates, rng)
+    plan[(user.pk, course.translation_key)] = _days_back(rng, completed=passed)
+
+
+def _take_exam(user, exam: Assessment, rates: tuple, rng) -> bool:
+    for rate in rates:
+        attempt = assessments.start_attempt(user=user, assessment=exam)
+        answers = {
+            item.position: (_right if rng.random() < rate else _wrong)(
+                item.version.content
+            )
+            for item in attempt.items.select_related("version")
+        }
+        assessments.save_answers(attempt=attempt, answers=answers)
+        if assessments.submit_attempt(attempt=attempt).passed:
+            return True
+    return False
+
+
+def _right(content: dict):
+    kind = content["type"]
+    if kind == grading.SINGLE_CHOICE:
+        return grading.correct_ids(content)[0]
+    if kind == grading.MULTIPLE_CHOICE:
+        return grading.correct_ids(content)
+    if kind == grading.TRUE_FALSE:
+        return bool(content["correct"])
+    if kind == grading.FILL_IN:
+        return content["answers"][0]
+    return grading.choice_ids(content)
+
+
+def _wrong(content: dict):
+    kind = content["type"]
+    wrong_ids = [
+        choice_id
+        for choice_id in grading.choice_ids(content)
+        if choice_id not in grading.correct_ids(content)
+    ]
+    if kind == grading.SINGLE_CHOICE:
+        return wrong_ids[0]
+    if kind == grading.MULTIPLE_CHOICE:
+        return wrong_ids
+    if kind == grading.TRUE_FALSE:
+        return not content["correct"]
+    if kind == grading.FILL_IN:
+        return "不清楚"
+    return list(reversed(grading.choice_ids(content)))
+
+
+def _days_back(rng: random.Random, *, completed: bool) -> timedelta:
+    """Pick when this course was last worked on: half the completions last year."""
+    today = timezone.localdate()
+    new_year = date(today.year, 1, 1)
+    if completed and rng.random() < 0.5:
+        last_year = (new_year - date(today.year - 1, 1, 1)).days
+        target = new_year - timedelta(days=rng.randint(1, last_year))
+    else:
+        target = new_year + timedelta(days=rng.randint(0, (today - new_year).days))
+    return timedelta(days=(today - target).days, minutes=rng.randint(0, 480))
+
+
+def _seed_learner(catalogue: dict, plan: dict) -> None:
+    """One course completed, one in progress, one required course overdue."""
+    learner = get_user_model().objects.get(username="learner")
+    course, lessons, exam = catalogue[SERVICE]
+    courses.start_course(user=learner, course=course)
+    for lesson in lessons:
+        courses.complete_lesson(user=learner, lesson=lesson)
+    _take_exam(learner, exam, (1.0,), random.Random(SEED))
+    plan[(learner.pk, course.translation_key)] = timedelta(days=40)
+    course, lessons, _exam = catalogue[DIGITAL]
+    courses.start_course(user=learner, course=course)
+    for lesson in lessons[:2]:
+        courses.complete_lesson(user=learner, lesson=lesson)
+    plan[(learner.pk, course.translation_key)] = timedelta(days=3)
+    courses.create_assignment(
+        created_by=get_user_model().objects.get(username="hr"),
+        due_date=timezone.localdate() - timedelta(days=10),
+        course=catalogue[LEGAL][0],
+        staff=StaffMember.objects.get(user=learner),
+    )
+
+
+# --- Dates -------------------------------------------------------------------
+
+
+def _backdate(plan: dict) -> None:
+    """Move each planned (learner, course) back in time by its shift.
+
+    Demo data only: the services stamp "now", and a site that looks used for
+    two years needs earlier dates, so this writes the projection rows
+    directly (a real site never does). The statements keep their real stored
+    time, which is right for an LRS.
+    """
+    user_ids = {user_id for user_id, _key in plan}
+    lessons_done = _backdate_lessons(plan, user_ids)
+    _backdate_attempts(plan, user_ids)
+    _backdate_enrolments(plan, user_ids, lessons_done)
+    forget_learner_state(plan)
+
+
+def _backdate_lessons(plan: dict, user_ids: set) -> Counter:
+    rows = defaultdict(list)
+    for row in LessonProgress.objects.filter(user_id__in=user_ids).order_by(
+        "completed_at", "pk"
+    ):
+        rows[(row.user_id, row.course_key)].append(row)
+    changed = []
+    for key, found in rows.items():
+        for position, row in enumerate(found):
+            if key in plan:
+                row.completed_at -= plan[key] + LESSON_GAP * (len(found) - position)
+                changed.append(row)
+    LessonProgress.objects.bulk_update(changed, ["completed_at"], batch_size=500)
+    return Counter({key: len(found) for key, found in rows.items()})
+
+
+def _backdate_attempts(plan: dict, user_ids: set) -> None:
+    fields = ["started_at", "deadline", "submitted_at", "graded_at"]
+    earlier = Counter()
+    changed = []
+    for attempt in (
+        Attempt.objects.filter(user_id__in=user_ids, assessment__kind="exam")
+        .select_related("assessment")
+        .order_by("-number")
+    ):
+        key = (attempt.user_id, attempt.assessment.page_key)
+        if key not in plan:
+            continue
+        back = plan[key] + ATTEMPT_GAP * earlier[key]
+        earlier[key] += 1
+        for name in fields:
+            if getattr(attempt, name) is not None:
+                setattr(attempt, name, getattr(attempt, name) - back)
+        changed.append(attempt)
+    Attempt.objects.bulk_update(changed, fields, batch_size=500)
+
+
+def _backdate_enrolments(plan: dict, user_ids: set, lessons_done: Counter) -> None:
+    changed, credited = [], {}
+    for enrolment in Enrolment.objects.filter(user_id__in=user_ids):
+        key = (enrolment.user_id, enrolment.course_key)
+        if key not in plan:
+            continue
+        start_back = plan[key] + LESSON_GAP * (lessons_done[key] + 1)
+        enrolment.enrolled_at -= start_back
+        enrolment.started_at -= start_back
+        if enrolment.completed_at is not None:
+            enrolment.completed_at -= plan[key]
+            credited[key] = timezone.localdate(enrolment.completed_at)
+        changed.append(enrolment)
+    Enrolment.objects.bulk_update(
+        changed, ["enrolled_at", "started_at", "completed_at"], batch_size=500
+    )
+    entries = []
+    for entry in StudyHourEntry.objects.filter(user_id__in=user_ids):
+        credited_on = credited.get((entry.user_id, entry.course_key))
+        if credited_on is not None:
+            entry.credited_on, entry.year = credited_on, credited_on.year
+            entries.append(entry)
+    StudyHourEntry.objects.bulk_update(entries, ["credited_on", "year"], batch_size=500)

@@ -1,0 +1,101 @@
+"""The demo data: demo users, demo staff and a learning history in the LRS."""
+
+import io
+import shutil
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from assessments.models import Attempt
+from content.curriculum import ROOT
+from content.demo import DIGITAL, LEGAL, SECURITY, SERVICE
+from courses.models import (
+    Assignment,
+    CoursePage,
+    Enrolment,
+    LessonProgress,
+    StudyHourEntry,
+)
+from people.models import StaffMember
+from xapi.models import Statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_curriculum(tmp_path):
+    """Only the four courses the demo uses, so that loading stays quick."""
+    root = tmp_path / "curriculum"
+    for slug in (SERVICE, LEGAL, SECURITY, DIGITAL):
+        shutil.copytree(ROOT / slug, root / slug)
+    return root
+
+
+def _seed(root) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", "--staff", "30", "--curriculum", str(root), stdout=out)
+    return out.getvalue()
+
+
+def _counts() -> dict:
+    models = (
+        get_user_model(),
+        StaffMember,
+        Enrolment,
+        LessonProgress,
+        StudyHourEntry,
+        Attempt,
+        Assignment,
+        Statement,
+    )
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def _key(slug):
+    return CoursePage.objects.get(
+        slug=slug, locale__language_code="zh-hans"
+    ).translation_key
+
+
+def test_seed_demo_gives_a_lived_in_site_and_running_it_again_adds_nothing(
+    demo_curriculum,
+):
+    output = _seed(demo_curriculum)
+    assert "DEMO0001–DEMO0030" in output and "demo data" in output
+
+    learner = get_user_model().objects.get(username="learner")
+    enrolments = {e.course_key: e for e in Enrolment.objects.filter(user=learner)}
+    assert enrolments[_key(SERVICE)].is_completed
+    assert enrolments[_key(DIGITAL)].status == Enrolment.Status.IN_PROGRESS
+    assert (
+        LessonProgress.objects.filter(user=learner, course_key=_key(DIGITAL)).count()
+        == 2
+    )
+    overdue = [e.course_key for e in enrolments.values() if e.is_overdue()]
+    assert overdue == [_key(LEGAL)] and enrolments[_key(LEGAL)].required
+
+    demo_staff = StaffMember.objects.filter(employee_id__startswith="DEMO")
+    assert demo_staff.count() == 30
+    assert not any(member.user.has_usable_password() for member in demo_staff)
+    assert Statement.objects.filter(data__actor__account__name="DEMO0001").exists()
+    last_year = timezone.localdate().year - 1
+    assert Enrolment.objects.filter(completed_at__year=last_year).exists()
+    assert StudyHourEntry.objects.filter(year=last_year).exists()
+    assert Attempt.objects.filter(
+        user__username__startswith="DEMO", passed=False
+    ).exists()
+
+    before = _counts()
+    assert "already there" in _seed(demo_curriculum)
+    assert _counts() == before
+
+
+def test_seed_demo_users_only_creates_the_five_demo_users():
+    call_command("seed_demo", "--users-only", stdout=io.StringIO())
+    usernames = set(get_user_model().objects.values_list("username", flat=True))
+    assert usernames == {"learner", "trainer", "reviewer", "hr", "admin"}
+    assert StaffMember.objects.count() == 5
+    assert not CoursePage.objects.exists()
+    assert not Enrolment.objects.exists()
