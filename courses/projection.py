@@ -11,14 +11,28 @@ import uuid
 from django.conf import settings
 
 from xapi.validation import parse_timestamp
-from xapi.vocabulary import activity_key
+from xapi.vocabulary import VOIDED, activity_key
 
 from . import statements as built
 from .models import LessonPage
 
 
 def project_statements(stored: list[dict]) -> None:
-    """Record progress for every completion of a lesson (or of its package)."""
+    """Record progress for every completion of a lesson (or of its package).
+
+    A voiding statement undoes the progress its target recorded: statements
+    are never changed, corrections are voidings (DESIGN.md).
+    """
+    voided = [
+        statement["object"]["id"]
+        for statement in stored
+        if statement["verb"]["id"] == VOIDED
+        and statement["object"].get("objectType") == "StatementRef"
+    ]
+    if voided:
+        from .services import undo_lesson_progress
+
+        undo_lesson_progress(statement_ids=voided)
     candidates = _completions(stored)
     if not candidates:
         return

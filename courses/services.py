@@ -212,6 +212,35 @@ def record_lesson_progress(
     return created
 
 
+@transaction.atomic
+def undo_lesson_progress(*, statement_ids: list[str]) -> int:
+    """Remove the lesson progress these (now voided) statements recorded.
+
+    A course completed on the strength of that progress is no longer complete:
+    its completion date and the 学时 it credited are withdrawn, so reports
+    agree with what the statements now say. Returns how many lessons were
+    undone.
+    """
+    rows = list(LessonProgress.objects.filter(statement_id__in=statement_ids))
+    for row in rows:
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .filter(user_id=row.user_id, course_key=row.course_key)
+            .first()
+        )
+        row.delete()
+        if enrolment is not None and enrolment.is_completed:
+            StudyHourEntry.objects.filter(
+                user_id=row.user_id,
+                course_key=row.course_key,
+                year=timezone.localdate(enrolment.completed_at).year,
+            ).delete()
+            enrolment.status = Enrolment.Status.IN_PROGRESS
+            enrolment.completed_at = None
+            enrolment.save(update_fields=["status", "completed_at"])
+    return len(rows)
+
+
 def course_for_key(course_key) -> CoursePage | None:
     """Return a live version of the course, preferring the site's default language."""
     pages = list(

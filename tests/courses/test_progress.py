@@ -292,3 +292,41 @@ def test_a_draft_lesson_does_not_count_towards_completion(learner):
     services.start_course(user=learner, course=course)
     services.complete_lesson(user=learner, lesson=course.lessons().first())
     assert Enrolment.objects.get(user=learner).is_completed
+
+
+def test_voiding_a_completion_undoes_the_lesson_and_the_course_it_completed(
+    learner, client
+):
+    course = make_course(lessons=1, credit_hours=Decimal("2"))
+    lesson = course.lessons().first()
+    credentials = create_client(name="corrections", scopes=["all"])
+    lrs = LRS(client, basic(credentials.key, credentials.secret))
+    response = lrs.post(
+        "/xapi/statements",
+        json.dumps(
+            {
+                "actor": v.learner("D1001"),
+                "verb": {"id": v.COMPLETED},
+                "object": {"id": lesson.activity_id},
+            }
+        ),
+    )
+    completion_id = response.json()[0]
+    assert Enrolment.objects.get(user=learner).is_completed
+    assert StudyHourEntry.objects.filter(user=learner).exists()
+
+    response = lrs.post(
+        "/xapi/statements",
+        json.dumps(
+            {
+                "actor": {"mbox": "mailto:registrar@example.com"},
+                "verb": {"id": v.VOIDED},
+                "object": {"objectType": "StatementRef", "id": completion_id},
+            }
+        ),
+    )
+    assert response.status_code == 200, response.content
+    assert not LessonProgress.objects.filter(user=learner).exists()
+    enrolment = Enrolment.objects.get(user=learner)
+    assert not enrolment.is_completed and enrolment.completed_at is None
+    assert not StudyHourEntry.objects.filter(user=learner).exists()
