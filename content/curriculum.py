@@ -92,6 +92,9 @@ def _load_course(data: CourseData, catalogue, english, report) -> None:
         )
         _sync_translation(lesson, english, _lesson_fields(lesson_data, "en"), report)
         lessons[lesson_data.key] = lesson
+    order = [lesson_data.key for lesson_data in data.lessons]
+    _order_children(course, order, report)
+    _order_children(course_en, order, report)
     bank = _sync_bank(course, data, report)
     questions = {
         question.key: _sync_question(bank, question, lessons[question.lesson], report)
@@ -208,6 +211,17 @@ def _sync_page(parent, model, slug: str, fields: dict, report):
         report.created.append(f"{model.__name__} {page.url_path}")
         return page
     return _publish_if_changed(page, fields, report)
+
+
+def _order_children(parent, slugs: list[str], report) -> None:
+    """Put the lessons in the order of their files (a new file may sort earlier)."""
+    children = list(LessonPage.objects.child_of(parent).order_by("path"))
+    if [child.slug for child in children if child.slug in slugs] == slugs:
+        return
+    by_slug = {child.slug: child for child in children}
+    for slug in slugs:
+        by_slug[slug].move(parent, pos="last-child")
+    report.updated.append(f"lesson order of {parent.url_path}")
 
 
 def _sync_translation(page, locale, fields: dict, report):

@@ -97,6 +97,25 @@ def test_loading_twice_changes_nothing_and_an_edit_updates_only_its_page(two_cou
 
 
 @pytest.mark.django_db
+def test_a_new_lesson_file_takes_its_place_in_the_order(two_courses):
+    load_curriculum(two_courses)
+    lessons = two_courses / COURSES[0].key / "lessons"
+    first = sorted(lessons.glob("*.yaml"))[0]
+    copy = re.sub(r"(?m)^quiz:.*$", "quiz: []", first.read_text(encoding="utf-8"))
+    (lessons / "00-introduction.yaml").write_text(copy, encoding="utf-8")
+    load_curriculum(two_courses)
+    course = CoursePage.objects.get(
+        slug=COURSES[0].key, locale__language_code="zh-hans"
+    )
+    slugs = list(course.lessons().values_list("slug", flat=True))
+    assert slugs[0] == "00-introduction"
+    assert slugs[1:] == [lesson.key for lesson in COURSES[0].lessons]
+    english = course.get_translation(_english())
+    assert list(english.get_children().values_list("slug", flat=True)) == slugs
+    assert not load_curriculum(two_courses).changed
+
+
+@pytest.mark.django_db
 def test_a_malformed_file_stops_the_load_with_its_name_and_line(two_courses):
     bank = two_courses / COURSES[1].key / "questions.yaml"
     lines = bank.read_text(encoding="utf-8").splitlines()
