@@ -12,16 +12,14 @@ injection"); reading removes that apostrophe again, so a file round-trips.
 Nothing here touches the database except the resource's own queryset.
 """
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats import base_formats
+
+from people.tables import UnreadableTable, read_table
 
 from . import grading
 from .exceptions import BankImportError
@@ -171,10 +169,10 @@ def read_rows(content: bytes, filename: str = "") -> list[BankRow]:
     """
     if not content.strip():
         raise BankImportError([(0, _("The file is empty."))])
-    if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        table = _read_xlsx(content)
-    else:
-        table = _read_csv(content)
+    try:
+        table = read_table(content, filename)
+    except UnreadableTable as error:
+        raise BankImportError([(error.line, error.message)]) from error
     if not table:
         raise BankImportError([(0, _("The file has no header row."))])
     header_line, header = table[0]
@@ -214,75 +212,3 @@ def _map_header(line: int, header: list[str]) -> list[str | None]:
     if errors:
         raise BankImportError(errors)
     return columns
-
-
-def _decode(content: bytes) -> str:
-    if content.startswith(b"\xef\xbb\xbf"):
-        encodings = ("utf-8-sig",)
-    else:
-        # Excel in China saves "CSV" in the ANSI code page, GBK, a subset of
-        # GB18030: a file that is not valid UTF-8 is tried as GB18030.
-        encodings = ("utf-8", "gb18030")
-    for encoding in encodings:
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise BankImportError(
-        [
-            (
-                0,
-                _(
-                    "The file's encoding cannot be read; save it as UTF-8 or GB18030 CSV, or as XLSX."
-                ),
-            )
-        ]
-    )
-
-
-def _read_csv(content: bytes) -> list[tuple[int, list[str]]]:
-    text = _decode(content)
-    if "\x00" in text:
-        raise BankImportError([(0, _("The file is not a CSV or XLSX file."))])
-    reader = csv.reader(io.StringIO(text, newline=""))
-    table = []
-    start = 1
-    try:
-        for cells in reader:
-            # A quoted cell may span lines: a row is on the line it starts on.
-            table.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise BankImportError([(reader.line_num, str(error))]) from error
-    return table
-
-
-def _read_xlsx(content: bytes) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        # data_only=False keeps a formula cell as its text, never evaluated.
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise BankImportError(
-            [(0, _("The file is not a readable XLSX workbook."))]
-        ) from error
-    sheet = workbook.worksheets[0]
-    table = [
-        (line, [_cell_text(value) for value in row])
-        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-    ]
-    workbook.close()
-    return table
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)

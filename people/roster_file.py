@@ -4,15 +4,12 @@ Nothing here touches the database. Cell values are kept as text exactly as
 written: a value such as ``=HYPERLINK(...)`` is a string, never a formula.
 """
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
 from .exceptions import RosterError, RowError
+from .tables import UnreadableTable, read_table
 
 # Each field with the headers accepted for it, Chinese and English.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -46,10 +43,10 @@ def read_roster(content: bytes, filename: str = "") -> list[RosterRow]:
     """
     if not content.strip():
         raise RosterError([RowError(0, _("The file is empty."))])
-    if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        table = _read_xlsx(content)
-    else:
-        table = _read_csv(content)
+    try:
+        table = read_table(content, filename)
+    except UnreadableTable as error:
+        raise RosterError([RowError(error.line, error.message)]) from error
     if not table:
         raise RosterError([RowError(0, _("The file has no header row."))])
     header_line, header = table[0]
@@ -100,76 +97,3 @@ def _map_header(line: int, header: list[str]) -> list[str | None]:
 
 def _english_header(field: str) -> str:
     return next(alias for alias in COLUMNS[field] if alias.isascii())
-
-
-def _decode(content: bytes) -> str:
-    if content.startswith(b"\xef\xbb\xbf"):
-        encodings = ("utf-8-sig",)
-    else:
-        # Excel in China saves "CSV" in the ANSI code page, which is GB18030's
-        # subset GBK; any file that is not valid UTF-8 is tried as GB18030.
-        encodings = ("utf-8", "gb18030")
-    for encoding in encodings:
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RosterError(
-        [
-            RowError(
-                0,
-                _(
-                    "The file's encoding cannot be read; save it as UTF-8 or GB18030 CSV, or as XLSX."
-                ),
-            )
-        ]
-    )
-
-
-def _read_csv(content: bytes) -> list[tuple[int, list[str]]]:
-    text = _decode(content)
-    if "\x00" in text:
-        raise RosterError([RowError(0, _("The file is not a CSV or XLSX roster."))])
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table = []
-    start = 1
-    try:
-        for cells in reader:
-            table.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise RosterError([RowError(reader.line_num, str(error))]) from error
-    return table
-
-
-def _read_xlsx(content: bytes) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        # data_only=False keeps a formula cell as its text, so it is stored as
-        # typed and never evaluated.
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise RosterError(
-            [RowError(0, _("The file is not a readable XLSX workbook."))]
-        ) from error
-    sheet = workbook.worksheets[0]
-    table = []
-    for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        table.append((line, [_cell_text(value) for value in row]))
-    workbook.close()
-    return table
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
