@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import services as courses
+from courses import statements as course_statements
 from courses.models import Enrolment
 from xapi import vocabulary as v
 from xapi.services import record
@@ -324,7 +325,10 @@ def assessment_object(assessment: Assessment) -> dict:
 
 
 def _statement(attempt, verb, target, parent=None) -> dict:
-    context = {"registration": str(attempt.registration), "platform": "civil-lms"}
+    context = {
+        "registration": str(attempt.registration),
+        "platform": course_statements.PLATFORM,
+    }
     if parent is not None:
         context["contextActivities"] = {"parent": [parent]}
     return {

@@ -6,6 +6,7 @@ their components and ``correctResponsesPattern``, and responses in the same
 format (``[,]`` between items).
 """
 
+from courses.statements import LANGUAGE_TAGS
 from xapi import vocabulary as v
 
 from . import grading
@@ -17,7 +18,6 @@ INTERACTION_TYPES = {
     grading.FILL_IN: "fill-in",
     grading.ORDERING: "sequencing",
 }
-LANGUAGE_TAGS = {"zh-hans": "zh-CN", "en": "en-US"}
 
 
 def language_map(texts: dict) -> dict:

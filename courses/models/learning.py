@@ -59,20 +59,6 @@ class AssignmentQuerySet(models.QuerySet):
             Q(department__in=departments) | Q(staff__department__in=departments)
         )
 
-    def matching(self, staff: StaffMember) -> "AssignmentQuerySet":
-        """Assignments whose rule includes ``staff``."""
-        return self.filter(
-            Q(department__isnull=True)
-            | Q(department=staff.department_id)
-            | Q(
-                include_subdepartments=True,
-                department__in=staff.department.path_ids(),
-            ),
-            Q(position__isnull=True) | Q(position=staff.position_id),
-            Q(grade__isnull=True) | Q(grade=staff.grade_id),
-            Q(staff__isnull=True) | Q(staff=staff),
-        )
-
 
 class Assignment(models.Model):
     """A rule that enrols matching staff in required training with a due date.
