@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats import base_formats
 
-from people.tables import UnreadableTable, read_table
+from common.tables import UnreadableTable, read_table
 
 from . import grading
 from .exceptions import BankImportError

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from common.tables import UnreadableTable, read_table
+
 from .exceptions import RosterError, RowError
-from .tables import UnreadableTable, read_table
 
 # Each field with the headers accepted for it, Chinese and English.
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -9,10 +9,12 @@ import uuid
 from dataclasses import dataclass
 
 import psycopg
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from . import statements as pure
+from . import vocabulary as v
 from .exceptions import BadRequest, Conflict
 from .forwarding import forwarding_enabled, queue
 from .models import (
@@ -23,7 +25,7 @@ from .models import (
     StatementActivity,
     StatementAgent,
 )
-from .projectors import project
+from .projectors import check_depth, project
 from .validation import (
     XAPIValidationError,
     is_signed_statement,
@@ -55,6 +57,7 @@ def record(
     stored id raises ``Conflict``. Raises ``BadRequest`` for anything invalid,
     naming the property.
     """
+    check_depth()
     batch = validate_statements(statements, version)
     now = timezone.now()
     prepared = [
@@ -82,6 +85,29 @@ def record(
             if attempt:
                 raise
     return ids
+
+
+def platform_authority() -> dict:
+    """Return the authority of the statements the platform records about its learners."""
+    return {
+        "objectType": "Agent",
+        "name": "LMS",
+        "account": {"homePage": settings.SITE_BASE_URL, "name": "lms"},
+    }
+
+
+def record_statements(statements: list[dict]) -> list[str]:
+    """Record statements of the platform's own events (lessons, exams, enrolments).
+
+    The one entry for the other apps: the platform's authority and xAPI
+    version, and everything ``record`` guarantees (atomic, idempotent,
+    projected in the same transaction). Recording nothing costs nothing.
+    """
+    if not statements:
+        return []
+    return record(
+        list(statements), authority=platform_authority(), version=v.PLATFORM_VERSION
+    )
 
 
 def _schedule_forwarding() -> None:

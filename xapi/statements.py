@@ -9,8 +9,8 @@ from datetime import datetime
 
 from . import versions
 from .agents import ifi, ifi_only
+from .vocabulary import VOIDED
 
-VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 CONTEXT_ACTIVITY_KINDS = ("parent", "grouping", "category", "other")
 
 

@@ -2,6 +2,12 @@
 
 from django.conf import settings
 
+# The xAPI version of the statements the platform records itself, its
+# ``context.platform``, and the RFC 5646 tags of the site's Django languages.
+PLATFORM_VERSION = "1.0.3"
+PLATFORM = "civil-lms"
+LANGUAGE_TAGS = {"zh-hans": "zh-CN", "en": "en-US"}
+
 ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
 LAUNCHED = ADL_VERBS + "launched"
 INITIALIZED = ADL_VERBS + "initialized"
@@ -66,3 +72,13 @@ def activity_iri(kind: str, key: str) -> str:
     translation are one activity and share their learners' progress.
     """
     return f"{settings.SITE_BASE_URL}/xapi/activities/{kind}/{key}"
+
+
+def language_tag(code: str) -> str:
+    """Return the RFC 5646 tag for a Django language code (``zh-hans`` → ``zh-CN``)."""
+    return LANGUAGE_TAGS.get(code, code)
+
+
+def language_map(texts: dict) -> dict:
+    """Turn ``{"zh-hans": ..., "en": ...}`` into an xAPI language map, dropping blanks."""
+    return {language_tag(code): text for code, text in texts.items() if text}

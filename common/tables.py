@@ -1,6 +1,6 @@
 """Read an uploaded CSV or XLSX file into numbered rows of text cells.
 
-Shared by the roster import and, in assessments, the question-bank import.
+Shared by the roster import (people) and the question-bank import (assessments).
 Nothing here touches the database. Cell values are kept as text exactly as
 written: a value such as ``=HYPERLINK(...)`` is a string, never a formula.
 """
