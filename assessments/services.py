@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import services as courses
-from courses import statements as course_statements
 from courses.models import Enrolment
+from people.agents import agent_for
 from xapi import vocabulary as v
-from xapi.services import record
+from xapi.services import record_statements
 from xapi.statements import format_time
 
 from . import grading
@@ -327,12 +327,12 @@ def assessment_object(assessment: Assessment) -> dict:
 def _statement(attempt, verb, target, parent=None) -> dict:
     context = {
         "registration": str(attempt.registration),
-        "platform": course_statements.PLATFORM,
+        "platform": v.PLATFORM,
     }
     if parent is not None:
         context["contextActivities"] = {"parent": [parent]}
     return {
-        "actor": courses.learner_agent(attempt.user),
+        "actor": agent_for(attempt.user),
         "verb": v.verb(verb),
         "object": target,
         "context": context,
@@ -341,11 +341,7 @@ def _statement(attempt, verb, target, parent=None) -> dict:
 
 
 def _record(attempt, statements: list[dict]) -> None:
-    record(
-        statements,
-        authority=courses.platform_authority(),
-        version=courses.XAPI_VERSION,
-    )
+    record_statements(statements)
 
 
 def grade_expired_attempts(now=None) -> int:

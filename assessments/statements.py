@@ -6,7 +6,6 @@ their components and ``correctResponsesPattern``, and responses in the same
 format (``[,]`` between items).
 """
 
-from courses.statements import LANGUAGE_TAGS
 from xapi import vocabulary as v
 
 from . import grading
@@ -22,7 +21,7 @@ INTERACTION_TYPES = {
 
 def language_map(texts: dict) -> dict:
     """Turn ``{"zh-hans": ..., "en": ...}`` into an xAPI language map."""
-    return {LANGUAGE_TAGS.get(code, code): text for code, text in texts.items() if text}
+    return v.language_map(texts)
 
 
 def question_activity(activity_id: str, content: dict) -> dict:

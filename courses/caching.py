@@ -107,3 +107,66 @@ def get_or_set(request, name: str, parts: tuple, build):
         value = build()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+# --- Cached fragments: what every learner sees alike ------------------------
+
+
+def course_outline(request, lesson):
+    """Return the outline of ``lesson``'s course, cached per content version."""
+    from django.utils.translation import get_language
+
+    from .selectors import build_outline
+
+    return get_or_set(
+        request, "outline", (lesson.pk, get_language()), lambda: build_outline(lesson)
+    )
+
+
+def lesson_body(request, lesson) -> str:
+    """Return the rendered body of a lesson without per-learner parts, cached."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    def render() -> str:
+        return render_to_string(
+            "courses/includes/lesson_body.html", {"page": lesson}, request=None
+        )
+
+    # Rendered by our own templates from the StreamField, so already escaped.
+    return mark_safe(
+        get_or_set(request, "lesson-body", (lesson.pk, get_language()), render)
+    )
+
+
+def catalogue_listing(request, filters, *, language: str) -> list[int]:
+    """Return the ids of the courses the filters list, cached per content version."""
+    from dataclasses import astuple
+
+    from .selectors import catalogue_ids
+
+    return get_or_set(
+        request,
+        "catalogue",
+        (language, *astuple(filters)),
+        lambda: catalogue_ids(filters, language=language),
+    )
+
+
+def catalogue_cards(request, ids: tuple, *, language: str) -> list:
+    """Return the cards of the listed courses, cached per content version."""
+    from . import selectors
+
+    return get_or_set(
+        request,
+        "catalogue-cards",
+        (language, ids),
+        lambda: selectors.catalogue_cards(list(ids)),
+    )
+
+
+def catalogue_topics(request) -> list:
+    from . import selectors
+
+    return get_or_set(request, "topics", (), selectors.catalogue_topics)

@@ -10,7 +10,46 @@ from people.models import (
     sees_whole_organisation,
 )
 
-from .models import CoursePage, Programme
+from .models import CourseKind, CoursePage, Programme
+from .selectors import HOUR_RANGES, CatalogueFilters
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's search and filters, read from the query string.
+
+    A value that is not one of a filter's choices (an edited or stale link)
+    drops that filter alone, so the page still lists courses.
+    """
+
+    q = forms.CharField(required=False, max_length=100, strip=True)
+    topic = forms.CharField(required=False, max_length=100)
+    kind = forms.ChoiceField(required=False, choices=CourseKind.choices)
+    hours = forms.ChoiceField(
+        required=False, choices=[(name, name) for name in HOUR_RANGES]
+    )
+    language = forms.ChoiceField(required=False, choices=())
+
+    def __init__(self, data=None, **kwargs):
+        from django.conf import settings
+
+        data = data.copy() if data is not None else {}
+        if "q" in data:
+            data["q"] = data.get("q", "")[:100]
+        super().__init__(data, **kwargs)
+        self.fields["language"].choices = settings.WAGTAIL_CONTENT_LANGUAGES
+
+    def filters(self) -> CatalogueFilters:
+        """Return the valid filters (invalid ones left out)."""
+        self.is_valid()
+        # Django leaves a field that failed validation out of cleaned_data.
+        valid = self.cleaned_data
+        return CatalogueFilters(
+            query=valid.get("q") or "",
+            topic=valid.get("topic") or "",
+            kind=valid.get("kind") or "",
+            hours=valid.get("hours") or "",
+            language=valid.get("language") or "",
+        )
 
 
 class AssignmentForm(forms.Form):

@@ -20,15 +20,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.packages import package_launch_url
+from people.agents import agent_for
 from xapi import vocabulary as v
 from xapi.agents import ifi
 from xapi.auth import create_launch_credential
 from xapi.documents import Owner, Preconditions, save_document
 from xapi.models import Document
+from xapi.services import record_statements
 
 from . import statements
+from .activities import activity_ref
 from .models import LessonPage, PackageLaunch
-from .services import _record, activity_ref, learner_agent
 
 CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 CMI5_SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
@@ -54,7 +56,7 @@ def launch_package(
     """Issue a launch credential, record ``launched``, and return the URL to open."""
     block = lesson.package_block(package_uuid)
     package = block["package"]
-    agent = learner_agent(user)
+    agent = agent_for(user)
     registration = registration_for(user, lesson)
     credentials = create_launch_credential(
         agent=agent,
@@ -84,7 +86,7 @@ def launch_package(
 
 def _record_launched(user, lesson, registration, extra_context=None) -> None:
     built = statements.build(
-        actor=learner_agent(user),
+        actor=agent_for(user),
         verb=v.LAUNCHED,
         activity=activity_ref(lesson),
         parent=activity_ref(lesson.get_parent().specific),
@@ -97,10 +99,11 @@ def _record_launched(user, lesson, registration, extra_context=None) -> None:
             extra_context.get("contextActivities", {})
         )
         context["extensions"] = extra_context.get("extensions", {})
-    _record(built)
+    record_statements([built])
 
 
 def _launch_cmi5(user, lesson, package, agent, registration, auth, endpoint, back):
+    """Write LMS.LaunchData, record ``launched``, and return the AU's launch URL."""
     session = str(uuid.uuid4())
     launch = PackageLaunch.objects.create(
         user=user, nonce=secrets.token_urlsafe(32), auth_token=auth.split(" ", 1)[1]
@@ -114,14 +117,34 @@ def _launch_cmi5(user, lesson, package, agent, registration, auth, endpoint, bac
         "activityId": package.activity_id,
     }
     url = package_launch_url(package, user_id=user.pk, params=params)
-    template = {
-        "contextActivities": {"grouping": [{"id": lesson.activity_id}]},
-        "extensions": {CMI5_SESSION: session},
-    }
+    move_on = package.move_on or "NotApplicable"
+    _save_launch_data(lesson, package, agent, registration, session, move_on, back)
+    _record_launched(
+        user,
+        lesson,
+        registration,
+        {
+            "contextActivities": {"category": [{"id": CMI5_CATEGORY}]},
+            "extensions": {
+                CMI5_SESSION: session,
+                CMI5_LAUNCH_MODE: "Normal",
+                CMI5_LAUNCH_URL: settings.SITE_BASE_URL + url,
+                CMI5_MOVE_ON: move_on,
+            },
+        },
+    )
+    return url
+
+
+def _save_launch_data(lesson, package, agent, registration, session, move_on, back):
+    """Write the State document ``LMS.LaunchData`` (cmi5 section 10)."""
     launch_data = {
-        "contextTemplate": template,
+        "contextTemplate": {
+            "contextActivities": {"grouping": [{"id": lesson.activity_id}]},
+            "extensions": {CMI5_SESSION: session},
+        },
         "launchMode": "Normal",
-        "moveOn": package.move_on or "NotApplicable",
+        "moveOn": move_on,
         "returnURL": back,
     }
     save_document(
@@ -136,21 +159,6 @@ def _launch_cmi5(user, lesson, package, agent, registration, auth, endpoint, bac
         content_type="application/json",
         preconditions=Preconditions(),
     )
-    _record_launched(
-        user,
-        lesson,
-        registration,
-        {
-            "contextActivities": {"category": [{"id": CMI5_CATEGORY}]},
-            "extensions": {
-                CMI5_SESSION: session,
-                CMI5_LAUNCH_MODE: "Normal",
-                CMI5_LAUNCH_URL: settings.SITE_BASE_URL + url,
-                CMI5_MOVE_ON: package.move_on or "NotApplicable",
-            },
-        },
-    )
-    return url
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 
+from people.agents import account_name, user_ids_for
 from xapi.validation import parse_timestamp
 from xapi.vocabulary import VOIDED, activity_key
 
@@ -39,7 +40,7 @@ def project_statements(stored: list[dict]) -> None:
     lessons = _lessons_for(candidates)
     if not lessons:
         return
-    users = _users_for(candidates)
+    users = user_ids_for(name for _statement, _object_id, name in candidates)
     from .services import record_lesson_progress
 
     for statement, object_id, name in candidates:
@@ -62,7 +63,7 @@ def _completions(stored: list[dict]) -> list[tuple[dict, str, str]]:
         target = statement.get("object", {})
         if target.get("objectType", "Activity") != "Activity":
             continue
-        name = built.account_name(statement["actor"], settings.SITE_BASE_URL)
+        name = account_name(statement["actor"])
         if name and built.counts_as_completion(statement):
             found.append((statement, target["id"], name))
     return found
@@ -98,17 +99,6 @@ def _uuid(text: str | None) -> str | None:
         return str(uuid.UUID(text)) if text else None
     except ValueError:
         return None
-
-
-def _users_for(candidates) -> dict[str, int]:
-    from django.contrib.auth import get_user_model
-
-    names = {name for _statement, _object_id, name in candidates}
-    return dict(
-        get_user_model()
-        .objects.filter(username__in=names, is_active=True)
-        .values_list("username", "id")
-    )
 
 
 def _when(statement: dict):

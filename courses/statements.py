@@ -1,7 +1,8 @@
 """The statements the courses app records, built without a database.
 
 Every event a learner causes in a course goes through ``xapi.record`` as one of
-these, and ``courses.projection`` reads the same shapes back.
+these, and ``courses.projection`` reads the same shapes back. Golden files in
+``tests/courses/expected/`` hold what each builder must produce.
 """
 
 import uuid
@@ -10,10 +11,6 @@ from datetime import datetime
 
 from xapi import vocabulary as v
 from xapi.statements import format_time
-
-# xAPI language maps use RFC 5646 tags; the site's language codes are Django's.
-LANGUAGE_TAGS = {"zh-hans": "zh-CN", "en": "en-US"}
-PLATFORM = "civil-lms"
 
 
 @dataclass(frozen=True)
@@ -26,11 +23,13 @@ class ActivityRef:
     language: str
 
     def as_object(self) -> dict:
-        tag = LANGUAGE_TAGS.get(self.language, self.language)
         return {
             "objectType": "Activity",
             "id": self.id,
-            "definition": {"type": self.type, "name": {tag: self.name}},
+            "definition": {
+                "type": self.type,
+                "name": {v.language_tag(self.language): self.name},
+            },
         }
 
 
@@ -43,18 +42,23 @@ def build(
     parent: ActivityRef | None = None,
     result: dict | None = None,
     registration: str | None = None,
+    statement_id: str | None = None,
 ) -> dict:
-    """Return a complete statement (with a fresh id) of ``actor`` ``verb`` ``activity``."""
+    """Return a complete statement of ``actor`` ``verb`` ``activity``.
+
+    ``statement_id`` defaults to a fresh UUID; tests pass one to compare with
+    golden files.
+    """
     context: dict = {
-        "platform": PLATFORM,
-        "language": LANGUAGE_TAGS.get(activity.language, activity.language),
+        "platform": v.PLATFORM,
+        "language": v.language_tag(activity.language),
     }
     if parent is not None:
         context["contextActivities"] = {"parent": [parent.as_object()]}
     if registration:
         context["registration"] = registration
     statement = {
-        "id": str(uuid.uuid4()),
+        "id": statement_id or str(uuid.uuid4()),
         "actor": actor,
         "verb": v.verb(verb),
         "object": activity.as_object(),
@@ -64,6 +68,49 @@ def build(
     if result is not None:
         statement["result"] = result
     return statement
+
+
+def registered(*, actor: dict, course: ActivityRef, when: datetime, **extra) -> dict:
+    """Return ``registered`` for an enrolment, self-service or by assignment."""
+    return build(
+        actor=actor, verb=v.REGISTERED, activity=course, timestamp=when, **extra
+    )
+
+
+def initialized(*, actor: dict, course: ActivityRef, when: datetime, **extra) -> dict:
+    """Return ``initialized`` for a learner starting a course."""
+    return build(
+        actor=actor, verb=v.INITIALIZED, activity=course, timestamp=when, **extra
+    )
+
+
+def lesson_completed(
+    *, actor: dict, lesson: ActivityRef, course: ActivityRef, when: datetime, **extra
+) -> dict:
+    """Return ``completed`` for a lesson the learner confirmed, with its course as parent."""
+    return build(
+        actor=actor,
+        verb=v.COMPLETED,
+        activity=lesson,
+        parent=course,
+        timestamp=when,
+        result=completion_result(),
+        **extra,
+    )
+
+
+def course_completed(
+    *, actor: dict, course: ActivityRef, when: datetime, **extra
+) -> dict:
+    """Return ``completed`` for a course whose completion rule now holds."""
+    return build(
+        actor=actor,
+        verb=v.COMPLETED,
+        activity=course,
+        timestamp=when,
+        result=completion_result(),
+        **extra,
+    )
 
 
 def completion_result(*, duration_seconds: int | None = None) -> dict:
@@ -83,13 +130,3 @@ def counts_as_completion(statement: dict) -> bool:
     if verb == v.COMPLETED:
         return True
     return verb == v.PASSED and statement.get("result", {}).get("success") is not False
-
-
-def account_name(actor: dict, home_page: str) -> str | None:
-    """Return the employee ID of one of our learners, or None for anyone else."""
-    account = actor.get("account")
-    if actor.get("objectType", "Agent") != "Agent" or not account:
-        return None
-    if account.get("homePage", "").rstrip("/") != home_page.rstrip("/"):
-        return None
-    return account.get("name")

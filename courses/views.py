@@ -4,8 +4,6 @@ Pages render without JavaScript and every action is a plain POST form. GETs
 never write (STYLE.md): starting a course and completing a lesson are POSTs.
 """
 
-from dataclasses import astuple
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -19,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from . import caching, extensions, launch, selectors, services
 from .exceptions import CourseError
-from .forms import AssignmentForm
+from .forms import AssignmentForm, CatalogueFilterForm
 from .models import (
     Assignment,
     CataloguePage,
@@ -33,48 +31,24 @@ CATALOGUE_PAGE_SIZE = 20
 
 def catalogue(request, page):
     """List published courses with search, filters and the learner's status on each."""
-    filters = selectors.CatalogueFilters(
-        query=request.GET.get("q", "").strip()[:100],
-        topic=request.GET.get("topic", ""),
-        kind=request.GET.get("kind", "")
-        if request.GET.get("kind") in CourseKind.values
-        else "",
-        hours=request.GET.get("hours", "")
-        if request.GET.get("hours") in selectors.HOUR_RANGES
-        else "",
-        language=request.GET.get("language", "")
-        if request.GET.get("language") in dict(_languages())
-        else "",
-    )
+    filters = CatalogueFilterForm(request.GET).filters()
     language = get_language()
-    ids = caching.get_or_set(
-        request,
-        "catalogue",
-        (language, *astuple(filters)),
-        lambda: selectors.catalogue_ids(filters, language=language),
-    )
+    ids = caching.catalogue_listing(request, filters, language=language)
     listing = Paginator(ids, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = tuple(listing.object_list)
-    cards = caching.get_or_set(
-        request,
-        "catalogue-cards",
-        (language, shown),
-        lambda: selectors.catalogue_cards(list(shown)),
+    cards = caching.catalogue_cards(
+        request, tuple(listing.object_list), language=language
     )
     statuses = selectors.statuses_for(request.user, [card.key for card in cards])
-    entries = [(card, statuses.get(card.key)) for card in cards]
     return TemplateResponse(
         request,
         "courses/catalogue_page.html",
         {
             "page": page,
             "self": page,
-            "entries": entries,
+            "entries": [(card, statuses.get(card.key)) for card in cards],
             "listing": listing,
             "filters": filters,
-            "topics": caching.get_or_set(
-                request, "topics", (), selectors.catalogue_topics
-            ),
+            "topics": caching.catalogue_topics(request),
             "kinds": CourseKind.choices,
             "hour_ranges": _hour_range_labels(),
             "content_languages": _languages(),
@@ -108,7 +82,7 @@ def course(request, page: CoursePage):
     plan = selectors.syllabus(page, request.user)
     missing = []
     if request.user.is_authenticated:
-        missing = services.unmet_prerequisites(user=request.user, course=page)
+        missing = page.unmet_prerequisites(request.user)
     return TemplateResponse(
         request,
         "courses/course_page.html",
@@ -130,7 +104,7 @@ def lesson(request, page: LessonPage):
     without a package form, the rendered body) comes from the cache; only the
     learner's enrolment and progress are read per request.
     """
-    outline = selectors.course_outline(request, page)
+    outline = caching.course_outline(request, page)
     if not request.user.is_authenticated:
         return redirect(f"{_login_url()}?next={request.path}")
     progress = selectors.outline_progress(request.user, outline)
@@ -155,7 +129,7 @@ def lesson(request, page: LessonPage):
             else None,
             "package_launch_url": launch_url,
             "links": extensions.lesson_links(page, request.user),
-            "body_html": None if launch_url else selectors.lesson_body(request, page),
+            "body_html": None if launch_url else caching.lesson_body(request, page),
         },
     )
 

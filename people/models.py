@@ -233,6 +233,27 @@ class StaffMemberQuerySet(models.QuerySet):
     def in_subtree(self, department: Department) -> "StaffMemberQuerySet":
         return self.filter(department__tree_path__startswith=department.tree_path)
 
+    def matching(self, rule) -> "StaffMemberQuerySet":
+        """Return the active staff a targeting rule includes (every target set must match).
+
+        ``rule`` is anything with ``department`` (and ``include_subdepartments``),
+        ``position_id``, ``grade_id`` and ``staff_id``, such as a required-training
+        assignment; people knows nothing of what the rule is for.
+        """
+        staff = self.active()
+        if rule.department_id:
+            if rule.include_subdepartments:
+                staff = staff.in_subtree(rule.department)
+            else:
+                staff = staff.filter(department_id=rule.department_id)
+        if rule.position_id:
+            staff = staff.filter(position_id=rule.position_id)
+        if rule.grade_id:
+            staff = staff.filter(grade_id=rule.grade_id)
+        if rule.staff_id:
+            staff = staff.filter(pk=rule.staff_id)
+        return staff
+
 
 class StaffMember(models.Model):
     """A civil servant on the roster, with the user account they sign in with.

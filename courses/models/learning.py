@@ -154,10 +154,31 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.course or self.programme} → {self.due_date}"
 
+    def course_keys(self) -> list:
+        """Return the keys of the courses this rule assigns (its course, or its programme's)."""
+        if self.course_id:
+            return [self.course.translation_key]
+        return [
+            link.course.translation_key
+            for link in self.programme.course_links.select_related("course")
+        ]
+
 
 class EnrolmentQuerySet(models.QuerySet):
     def for_learner(self, user) -> "EnrolmentQuerySet":
         return self.filter(user=user)
+
+    def started(self, *, user, course_key) -> "EnrolmentQuerySet":
+        """The learner's enrolment in a course they have started (the one rule)."""
+        return self.filter(user=user, course_key=course_key, started_at__isnull=False)
+
+    def completed_keys(self, *, user, course_keys) -> set:
+        """Return which of ``course_keys`` the learner has completed."""
+        return set(
+            self.filter(
+                user=user, status="completed", course_key__in=list(course_keys)
+            ).values_list("course_key", flat=True)
+        )
 
 
 class Enrolment(models.Model):
@@ -220,6 +241,29 @@ class Enrolment(models.Model):
         )
 
 
+class LessonProgressQuerySet(models.QuerySet):
+    def lesson_keys(self, *, user, course_key=None, lesson_keys=None) -> set:
+        """Return the keys of the lessons ``user`` has done (the one rule).
+
+        Limited to one course, or to the given lessons, or both.
+        """
+        rows = self.filter(user=user)
+        if course_key is not None:
+            rows = rows.filter(course_key=course_key)
+        if lesson_keys is not None:
+            rows = rows.filter(lesson_key__in=list(lesson_keys))
+        return set(rows.values_list("lesson_key", flat=True))
+
+    def by_course(self, *, user, course_keys) -> dict:
+        """Map each of ``course_keys`` to the keys of the lessons ``user`` has done."""
+        done: dict = {}
+        for course_key, lesson_key in self.filter(
+            user=user, course_key__in=list(course_keys)
+        ).values_list("course_key", "lesson_key"):
+            done.setdefault(course_key, set()).add(lesson_key)
+        return done
+
+
 class LessonProgress(models.Model):
     """That a learner has completed a lesson, and when, as the statements say."""
 
@@ -230,6 +274,8 @@ class LessonProgress(models.Model):
     course_key = models.UUIDField(db_index=True)
     completed_at = models.DateTimeField()
     statement_id = models.UUIDField(null=True, blank=True)
+
+    objects = LessonProgressQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lesson progress")

@@ -244,6 +244,42 @@ class CoursePage(Page):
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
+    def unmet_prerequisites(self, user) -> list["CoursePage"]:
+        """Return the prerequisite courses ``user`` has not completed yet."""
+        from .learning import Enrolment
+
+        required = [link.prerequisite for link in self.prerequisite_links.all()]
+        if not required:
+            return []
+        done = Enrolment.objects.completed_keys(
+            user=user, course_keys=[page.translation_key for page in required]
+        )
+        return [page for page in required if page.translation_key not in done]
+
+    def resume_lesson(self, user) -> "LessonPage | None":
+        """Return the first lesson ``user`` has not completed (the first once all are)."""
+        from .learning import LessonProgress
+
+        lessons = list(self.lessons())
+        done = LessonProgress.objects.lesson_keys(
+            user=user, course_key=self.translation_key
+        )
+        pending = [lesson for lesson in lessons if lesson.translation_key not in done]
+        return (pending or lessons or [None])[0]
+
+    @classmethod
+    def live_for_key(cls, course_key) -> "CoursePage | None":
+        """Return a live version of a course, preferring the site's default language."""
+        from django.conf import settings
+
+        pages = list(
+            cls.objects.live()
+            .filter(translation_key=course_key)
+            .select_related("locale")
+        )
+        pages.sort(key=lambda page: page.locale.language_code != settings.LANGUAGE_CODE)
+        return pages[0] if pages else None
+
 
 class CoursePrerequisite(Orderable):
     """A course that must be completed before another can be started."""

@@ -59,11 +59,13 @@ def test_which_statements_complete_a_lesson(verb, result, expected):
     assert statements.counts_as_completion(statement) is expected
 
 
-def test_only_accounts_on_this_site_are_our_learners():
-    home = "http://127.0.0.1:8000"
-    assert statements.account_name(v.learner("D0001"), home) == "D0001"
+def test_only_accounts_on_this_site_are_our_learners(settings):
+    from people.agents import account_name
+
+    home = settings.SITE_BASE_URL
+    assert account_name(v.learner("D0001")) == "D0001"
     other = {"account": {"homePage": "https://elsewhere.example", "name": "D0001"}}
-    assert statements.account_name(other, home) is None
-    assert statements.account_name({"mbox": "mailto:a@example.com"}, home) is None
+    assert account_name(other) is None
+    assert account_name({"mbox": "mailto:a@example.com"}) is None
     group = {"objectType": "Group", "account": {"homePage": home, "name": "x"}}
-    assert statements.account_name(group, home) is None
+    assert account_name(group) is None

@@ -207,7 +207,9 @@ def test_dashboard_shows_required_due_dates_progress_completed_and_hours(
         (soon, today + timedelta(days=10)),
         (later, today + timedelta(days=90)),
     ):
-        services._require([learner.pk], [course.translation_key], due)
+        services.create_assignment(
+            created_by=None, due_date=due, course=course, staff=learner.staff
+        )
     in_progress = make_course("学习中的选修课", lessons=2)
     services.start_course(user=learner, course=in_progress)
     services.complete_lesson(user=learner, lesson=in_progress.lessons().first())
