@@ -17,6 +17,7 @@ from tests.factories.people import (
     StaffMemberFactory,
     UserFactory,
 )
+from xapi import vocabulary as v
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +272,58 @@ def test_hr_sees_only_assignments_in_their_scope(client, tree, hr_officer):
     client.force_login(hr_officer)
     body = client.get("/learning/assignments/").content.decode()
     assert "宝鸡市" not in body
+
+
+def test_one_assignment_run_records_its_enrolments_in_one_batch(tree, monkeypatch):
+    import xapi.services
+    from xapi.models import Statement
+
+    province, city, district, other = tree
+    staff = [StaffMemberFactory(department=district) for _ in range(12)]
+    first, second = make_course(kind="required"), make_course("第二门课")
+    programme = Programme.objects.create(name="年度必修")
+    for course in (first, second):
+        ProgrammeCourse.objects.create(programme=programme, course=course)
+    calls = []
+    real_record = xapi.services.record
+
+    def counting_record(statements, **kwargs):
+        calls.append(len(statements))
+        return real_record(statements, **kwargs)
+
+    monkeypatch.setattr(xapi.services, "record", counting_record)
+    services.create_assignment(
+        created_by=None, due_date=DUE, programme=programme, department=city
+    )
+
+    assert calls == [24]
+    registered = Statement.objects.filter(verb_id=v.REGISTERED)
+    assert registered.count() == 24
+    names = {row.data["actor"]["account"]["name"] for row in registered}
+    assert names == {member.employee_id for member in staff}
+
+
+def test_a_roster_import_applies_the_rules_in_one_batch(tree, monkeypatch):
+    import xapi.services
+
+    province, city, district, other = tree
+    course = make_course(kind="required")
+    services.create_assignment(
+        created_by=None, due_date=DUE, course=course, department=city
+    )
+    calls = []
+    real_record = xapi.services.record
+
+    def counting_record(statements, **kwargs):
+        calls.append(len(statements))
+        return real_record(statements, **kwargs)
+
+    members = [StaffMemberFactory(department=district) for _ in range(5)]
+    Enrolment.objects.filter(user__staff__in=members).delete()
+    monkeypatch.setattr(xapi.services, "record", counting_record)
+    from people.signals import staff_imported
+
+    staff_imported.send(sender=None, staff_ids=[member.pk for member in members])
+    assert calls == [5]
+    services.apply_assignments_to_staff([])
+    assert calls == [5]
