@@ -15,6 +15,7 @@ run: setup
 
 setup: install messages
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py rekey_learner_accounts -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_curriculum
 	$(PY) manage.py seed_demo
