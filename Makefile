@@ -48,6 +48,8 @@ bench: install messages
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) scripts/check_sizes.py
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
