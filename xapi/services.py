@@ -71,20 +71,24 @@ def record(
     originals = dict(zip(ids, batch, strict=True))
     for attempt in range(2):
         try:
-            with transaction.atomic():
-                new = _skip_resent(prepared, originals)
-                _apply_voiding(new)
-                _store(new, client, attachments or {})
-                project(new)
-                if new and forwarding_enabled():
-                    queue([statement["id"] for statement in new])
-                    transaction.on_commit(_schedule_forwarding)
+            _store_and_project(prepared, originals, client, attachments or {})
             return ids
         except IntegrityError:
             # Another request stored one of these ids meanwhile; compare again.
             if attempt:
                 raise
     return ids
+
+
+@transaction.atomic
+def _store_and_project(prepared, originals, client, attachments) -> None:
+    new = _skip_resent(prepared, originals)
+    _apply_voiding(new)
+    _store(new, client, attachments)
+    project(new)
+    if new and forwarding_enabled():
+        queue([statement["id"] for statement in new])
+        transaction.on_commit(_schedule_forwarding)
 
 
 def platform_authority() -> dict:
