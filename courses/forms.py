@@ -34,7 +34,8 @@ class CatalogueFilterForm(forms.Form):
 
         data = data.copy() if data is not None else {}
         if "q" in data:
-            data["q"] = data.get("q", "")[:100]
+            # NUL cannot reach PostgreSQL in a string; it is never a search term.
+            data["q"] = data.get("q", "").replace("\x00", "")[:100]
         super().__init__(data, **kwargs)
         self.fields["language"].choices = settings.WAGTAIL_CONTENT_LANGUAGES
 

@@ -4,6 +4,7 @@ Each runs a fixed number of queries whatever the number of courses (tests
 assert it), so the catalogue stays fast on big sites.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -82,7 +83,13 @@ def _search_ids(query: str) -> set[int]:
     The substring match covers Chinese, which the database search backend
     does not split into words.
     """
-    found = {page.pk for page in CoursePage.objects.live().search(query)}
+    # The search backends hand the words to the database's full-text syntax
+    # (SQLite FTS5 rejects stray quotes and operators), so only words go there;
+    # the substring match below is a parameterised query and takes the rest.
+    words = " ".join(re.findall(r"\w+", query))
+    found = (
+        {page.pk for page in CoursePage.objects.live().search(words)} if words else set()
+    )
     found.update(
         CoursePage.objects.live()
         .filter(

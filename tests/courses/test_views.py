@@ -319,3 +319,14 @@ def test_cached_lesson_pages_follow_the_learner_and_keep_csrf_working(learner):
     colleague.force_login(other)
     page = colleague.get(first.url).content.decode()
     assert "确认完成本课" in page and "您已完成本课" not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["%'\";--", '"', "'", "a AND", "NEAR(", "*", "-", "()", "a OR OR b", "x\x00y"],
+)
+def test_hostile_catalogue_searches_list_courses_instead_of_failing(client, query):
+    # Once gave "fts5: syntax error" (a 500) on SQLite: issue 11, hole 7.
+    make_course("网络安全基础", lessons=1)
+    response = client.get("/courses/", {"q": query})
+    assert response.status_code == 200
