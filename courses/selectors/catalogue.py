@@ -88,7 +88,9 @@ def _search_ids(query: str) -> set[int]:
     # the substring match below is a parameterised query and takes the rest.
     words = " ".join(re.findall(r"\w+", query))
     found = (
-        {page.pk for page in CoursePage.objects.live().search(words)} if words else set()
+        {page.pk for page in CoursePage.objects.live().search(words)}
+        if words
+        else set()
     )
     found.update(
         CoursePage.objects.live()

@@ -43,17 +43,18 @@ def register_completion_requirement(check: CompletionRequirement) -> None:
 def record_lesson_progress(
     *, user_id: int, lesson_key, course_key, when: datetime, statement_id=None
 ) -> bool:
-    """Project one completion of a lesson; return whether it was new.
+    """Project one completion of a lesson; return whether it counted.
 
-    Locks the enrolment row first, so two lessons completed at the same
-    moment cannot both miss that the course is now complete.
+    Progress moves only for a lesson the learner may take: the course is
+    live, its prerequisites are met, and the learner is enrolled or may enrol
+    (then the enrolment is made and recorded). Otherwise the statement stays
+    stored and changes nothing (issue 11, hole 2). Locks the enrolment row
+    first, so two lessons completed at the same moment cannot both miss that
+    the course is now complete.
     """
-    enrolment, _created = Enrolment.objects.get_or_create(
-        user_id=user_id,
-        course_key=course_key,
-        defaults={"status": Enrolment.Status.IN_PROGRESS, "started_at": when},
-    )
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment = _enrolment_for_progress(user_id, course_key, when)
+    if enrolment is None:
+        return False
     _progress, created = LessonProgress.objects.get_or_create(
         user_id=user_id,
         lesson_key=lesson_key,
@@ -70,6 +71,22 @@ def record_lesson_progress(
     enrolment.save(update_fields=["status", "started_at", "last_lesson_key"])
     evaluate_completion(enrolment=enrolment, when=when)
     return created
+
+
+def _enrolment_for_progress(user_id: int, course_key, when: datetime):
+    """Return the learner's enrolment, locked, if they may take the course."""
+    from django.contrib.auth import get_user_model
+
+    from .learning import enrol_learner
+
+    course = CoursePage.live_for_key(course_key)
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if course is None or user is None or course.unmet_prerequisites(user):
+        return None
+    enrolment = Enrolment.objects.filter(user_id=user_id, course_key=course_key).first()
+    if enrolment is None:
+        enrolment = enrol_learner(user=user, course=course, now=when)
+    return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
 
 
 @transaction.atomic

@@ -331,3 +331,52 @@ def test_voiding_a_completion_undoes_the_lesson_and_the_course_it_completed(
     enrolment = Enrolment.objects.get(user=learner)
     assert not enrolment.is_completed and enrolment.completed_at is None
     assert not StudyHourEntry.objects.filter(user=learner).exists()
+
+
+def test_a_completion_for_a_course_whose_prerequisites_are_unmet_changes_nothing(
+    learner, client
+):
+    # Issue 11, hole 2: a statement must not open a path the learner may not take.
+    basics = make_course("网络安全基础", lessons=1)
+    advanced = make_course("数据安全进阶", lessons=1)
+    CoursePrerequisite.objects.create(course=advanced, prerequisite=basics)
+    credentials = create_client(name="client", scopes=["all"])
+    lrs = LRS(client, basic(credentials.key, credentials.secret))
+
+    response = lrs.post(
+        "/xapi/statements",
+        json.dumps(
+            {
+                "actor": v.learner("D1001"),
+                "verb": {"id": v.COMPLETED},
+                "object": {"id": advanced.lessons().first().activity_id},
+            }
+        ),
+    )
+
+    assert response.status_code == 200
+    assert Statement.objects.count() == 1
+    assert not LessonProgress.objects.exists()
+    assert not Enrolment.objects.exists()
+    assert not StudyHourEntry.objects.exists()
+
+
+def test_a_completion_from_outside_enrols_a_learner_who_may_take_the_course(
+    learner, client
+):
+    course = make_course(lessons=2)
+    credentials = create_client(name="client", scopes=["all"])
+    lrs = LRS(client, basic(credentials.key, credentials.secret))
+    lrs.post(
+        "/xapi/statements",
+        json.dumps(
+            {
+                "actor": v.learner("D1001"),
+                "verb": {"id": v.COMPLETED},
+                "object": {"id": course.lessons().first().activity_id},
+            }
+        ),
+    )
+    enrolment = Enrolment.objects.get(user=learner)
+    assert enrolment.status == Enrolment.Status.IN_PROGRESS
+    assert verbs_about(course.activity_id) == [v.REGISTERED]
