@@ -8,20 +8,28 @@ open staff of another department by guessing an id.
 
 from django import forms
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 
+from .accounts import is_protected, may_change_protected, taken_usernames
 from .models import Department, StaffMember
+from .services import keep_account_in_step, open_staff_account
 
 
 class StaffMemberForm(WagtailAdminModelForm):
-    """Edit a staff member and keep their user account in step."""
+    """Edit a staff member and keep their user account in step.
+
+    A new staff member always gets a new account; the form never takes over
+    an existing one, and only a superuser changes an administrator's account
+    (see ``people.accounts``).
+    """
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        self.for_user = for_user
         if for_user is not None:
             self.fields["department"].queryset = Department.objects.visible_to(for_user)
         if self.instance.pk:
@@ -30,33 +38,48 @@ class StaffMemberForm(WagtailAdminModelForm):
 
     def clean_employee_id(self):
         employee_id = self.cleaned_data["employee_id"]
-        User = get_user_model()
-        if (
-            not self.instance.pk
-            and User.objects.filter(username=employee_id, staff__isnull=False).exists()
-        ):
+        if not self.instance.pk and taken_usernames([employee_id]):
             raise forms.ValidationError(
-                _("The user name %s already belongs to another staff member.")
+                _(
+                    "Employee ID %s is already the user name of an existing account, "
+                    "which cannot be taken over."
+                )
                 % employee_id
             )
         return employee_id
 
+    def clean(self):
+        cleaned = super().clean()
+        staff = self.instance
+        if (
+            staff.pk
+            and not may_change_protected(self.for_user)
+            and is_protected(staff.user)
+            and _account_changes(staff.user, cleaned)
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Employee %s signs in with an administrator's account; only a "
+                    "superuser can change it."
+                )
+                % staff.employee_id
+            )
+        return cleaned
+
     def save(self, commit=True):
         staff = super().save(commit=False)
-        if staff.pk is None:
-            user, _created = get_user_model().objects.get_or_create(
-                username=staff.employee_id
-            )
-            if _created:
-                user.set_unusable_password()
-            staff.user = user
-        user = staff.user
-        user.first_name = staff.name[:150]
-        user.email = staff.email
-        user.is_active = staff.is_active
-        if commit:
-            user.save()
-            staff.user = user
+        if not commit:
+            return staff
+        with transaction.atomic():
+            if staff.pk is None:
+                staff.user = open_staff_account(
+                    employee_id=staff.employee_id,
+                    name=staff.name,
+                    email=staff.email,
+                    is_active=staff.is_active,
+                )
+            else:
+                keep_account_in_step(staff=staff)
             staff.save()
         return staff
 
@@ -71,6 +94,15 @@ class StaffMemberForm(WagtailAdminModelForm):
             "email",
             "is_active",
         ]
+
+
+def _account_changes(user, cleaned) -> bool:
+    wanted = (
+        cleaned.get("name", "")[:150],
+        cleaned.get("email", ""),
+        cleaned.get("is_active"),
+    )
+    return wanted != (user.first_name, user.email, user.is_active)
 
 
 def visible_staff(user):

@@ -34,3 +34,11 @@ class RosterError(Exception):
 
 class OutOfScope(Exception):
     """The person asking may not act on this department or staff member."""
+
+
+class AccountTaken(Exception):
+    """A new staff member's employee ID is already some account's username."""
+
+    def __init__(self, employee_id: str):
+        self.employee_id = employee_id
+        super().__init__(employee_id)

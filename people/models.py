@@ -8,7 +8,7 @@ what a person may see or change.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
@@ -17,17 +17,9 @@ from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from . import roles
+from .validators import department_name_format, employee_id_format, no_separator
 
 PATH_SEPARATOR = "/"
-
-no_separator = RegexValidator(
-    r"^[^/]+$", _("A department name cannot contain “/”."), code="separator"
-)
-employee_id_format = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$",
-    _("An employee ID is 1 to 32 letters, digits, dots, hyphens or underscores."),
-    code="employee_id",
-)
 
 
 def sees_whole_organisation(user) -> bool:
@@ -86,7 +78,9 @@ class Department(models.Model):
     subtree at any depth is one indexed prefix query.
     """
 
-    name = models.CharField(_("name"), max_length=100, validators=[no_separator])
+    name = models.CharField(
+        _("name"), max_length=100, validators=[no_separator, department_name_format]
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent department"),
@@ -346,9 +340,10 @@ class HRScope(models.Model):
 
 
 class RosterImport(models.Model):
-    """An uploaded roster file: previewed, then imported (or rejected)."""
+    """An uploaded roster file: checked, previewed, then imported (or rejected)."""
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking")
         PREVIEWED = "previewed", _("Previewed")
         QUEUED = "queued", _("Importing")
         IMPORTED = "imported", _("Imported")
@@ -366,8 +361,10 @@ class RosterImport(models.Model):
         _("deactivate staff missing from the file")
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PREVIEWED
+        _("status"), max_length=20, choices=Status.choices, default=Status.CHECKING
     )
+    rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
     summary = models.JSONField(_("summary"), default=dict)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     completed_at = models.DateTimeField(_("imported"), null=True, blank=True)
@@ -403,6 +400,9 @@ class StudyHourSettings(BaseGenericSetting):
 
 __all__ = [
     "Department",
+    "department_name_format",
+    "employee_id_format",
+    "no_separator",
     "Grade",
     "HRScope",
     "Position",

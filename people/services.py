@@ -4,7 +4,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import PATH_SEPARATOR, Department, Grade, HRScope, Position, StaffMember
+from .accounts import taken_usernames
+from .exceptions import AccountTaken
+from .models import (
+    PATH_SEPARATOR,
+    Department,
+    Grade,
+    HRScope,
+    Position,
+    StaffMember,
+    department_name_format,
+)
 
 
 @transaction.atomic
@@ -15,6 +25,7 @@ def ensure_department(*, path: str) -> Department:
     """
     parent = None
     for name in [part.strip() for part in path.split(PATH_SEPARATOR)]:
+        department_name_format(name)
         department = Department.objects.filter(parent=parent, name=name).first()
         if department is None:
             department = Department(parent=parent, name=name)
@@ -34,7 +45,16 @@ def save_staff_member(
     grade_code: str,
     email: str = "",
 ) -> StaffMember:
-    """Create or update the staff record of ``user``, keyed by employee ID."""
+    """Create or update the staff record of ``user``, keyed by employee ID.
+
+    For seeding (the demo, benchmarks): the caller chooses the account. The
+    HR-facing writers (roster import, staff form) never take over an account;
+    they call ``open_staff_account``. Raise ``ValueError`` rather than move an
+    existing staff record to another account.
+    """
+    current = StaffMember.objects.filter(employee_id=employee_id).first()
+    if current is not None and current.user_id != user.pk:
+        raise ValueError(f"Staff member {employee_id} has another account.")
     staff, _created = StaffMember.objects.update_or_create(
         employee_id=employee_id,
         defaults={
@@ -47,6 +67,37 @@ def save_staff_member(
         },
     )
     return staff
+
+
+@transaction.atomic
+def open_staff_account(*, employee_id: str, name: str, email: str, is_active: bool):
+    """Create the account of a new staff member: username = employee ID.
+
+    The account has no usable password; its owner sets one by password reset.
+    Raise ``AccountTaken`` if any account has that username already: an
+    existing account is never adopted, whoever owns it.
+    """
+    if taken_usernames([employee_id]):
+        raise AccountTaken(employee_id)
+    user = get_user_model()(
+        username=employee_id, first_name=name[:150], email=email, is_active=is_active
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def keep_account_in_step(*, staff: StaffMember) -> None:
+    """Copy the staff record's name, e-mail and active flag to its account.
+
+    The caller has checked that it may change that account (see
+    ``people.accounts``).
+    """
+    user = staff.user
+    user.first_name = staff.name[:150]
+    user.email = staff.email
+    user.is_active = staff.is_active
+    user.save(update_fields=["first_name", "email", "is_active"])
 
 
 def grant_role(*, user, role: str) -> None:

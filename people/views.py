@@ -3,19 +3,17 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .exceptions import RosterError, RowError
+from .exceptions import RowError
 from .forms import RosterUploadForm, StaffFilterForm
 from .models import Department, RosterImport, StaffMember
-from .roster import CHANGE_LABELS, import_roster
+from .roster import CHANGE_LABELS, confirm_roster_import, upload_roster
 from .roster_file import COLUMNS
-from .tasks import run_roster_import
 
 STAFF_PAGE_SIZE = 50
 
@@ -74,38 +72,22 @@ def roster_template(request):
 @permission_required("people.import_roster", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def roster_upload(request):
-    """Take a roster file and show what importing it would do, without importing."""
+    """Take a roster file and queue its check; the preview page shows the outcome."""
     form = RosterUploadForm(request.POST or None, request.FILES or None)
-    errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        record = RosterImport(
+        record = upload_roster(
             uploaded_by=request.user,
-            original_name=upload.name[:255],
+            file_name=upload.name,
             content=upload.read(),
             deactivate_missing=form.cleaned_data["deactivate_missing"],
         )
-        try:
-            report = _run(record, request.user, dry_run=True)
-        except RosterError as error:
-            errors = error.errors
-            record.status = RosterImport.Status.REJECTED
-            record.summary = {"errors": [e.__dict__ for e in errors]}
-            record.content = b""
-            record.save()
-        else:
-            record.summary = report.as_dict()
-            record.save()
-            return redirect("people:roster_preview", pk=record.pk)
+        return redirect("people:roster_preview", pk=record.pk)
     history = RosterImport.objects.filter(uploaded_by=request.user).defer("content")[
         :10
     ]
-    status = 400 if errors else 200
     return render(
-        request,
-        "people/roster_upload.html",
-        {"form": form, "errors": errors, "history": history},
-        status=status,
+        request, "people/roster_upload.html", {"form": form, "history": history}
     )
 
 
@@ -113,17 +95,12 @@ def roster_upload(request):
 @permission_required("people.import_roster", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def roster_preview(request, pk):
-    """Show a previewed roster and, on confirmation, queue its import."""
+    """Show an upload's progress, preview or outcome; on confirmation, queue it."""
     record = get_object_or_404(
         RosterImport.objects.defer("content"), pk=pk, uploaded_by=request.user
     )
     if request.method == "POST":
-        queued = RosterImport.objects.filter(
-            pk=record.pk, status=RosterImport.Status.PREVIEWED
-        ).update(status=RosterImport.Status.QUEUED)
-        if queued:
-            # After commit, so that a worker on another connection sees the row.
-            transaction.on_commit(lambda: run_roster_import.delay(record.pk))
+        if confirm_roster_import(record=record):
             messages.info(request, _("The roster is being imported."))
         return redirect("people:roster_preview", pk=record.pk)
     summary = dict(record.summary)
@@ -136,14 +113,4 @@ def roster_preview(request, pk):
         request,
         "people/roster_preview.html",
         {"record": record, "summary": summary, "errors": errors},
-    )
-
-
-def _run(record: RosterImport, user, *, dry_run: bool):
-    return import_roster(
-        content=bytes(record.content),
-        filename=record.original_name,
-        importer=user,
-        dry_run=dry_run,
-        deactivate_missing=record.deactivate_missing,
     )

@@ -298,3 +298,16 @@ def test_annual_target_uses_a_given_default_without_reading_the_setting(
         target = member.annual_target_hours(default=Decimal("40.0"))
 
     assert target == Decimal("40.0")
+
+
+@pytest.mark.parametrize("name", [".", "..", " .. "])
+def test_dot_department_names_are_refused(name):
+    from django.core.exceptions import ValidationError
+
+    from people.services import ensure_department
+
+    with pytest.raises(ValidationError):
+        Department(name=name).full_clean()
+    with pytest.raises(ValidationError):
+        ensure_department(path=f"陕西省/{name}")
+    assert not Department.objects.filter(name__in=[".", ".."]).exists()

@@ -1,8 +1,10 @@
 import pytest
+from django.apps import AppConfig, apps
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 
 from people import roles
-from people.roles import PERMISSIONS, sync_roles
+from people.roles import PERMISSIONS, ROLE_PERMISSIONS, role_permissions, sync_roles
 from tests.factories.people import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +93,37 @@ def test_sync_roles_restores_the_listed_permissions():
 
     assert permissions_of(roles.HR_OFFICER) == set(PERMISSIONS[roles.HR_OFFICER])
     assert permissions_of(roles.TRAINER) == set(PERMISSIONS[roles.TRAINER])
+
+
+def test_each_app_declares_its_own_roles_and_people_collects_them():
+    from assessments.roles import ROLE_PERMISSIONS as assessments_roles
+    from xapi.roles import ROLE_PERMISSIONS as xapi_roles
+
+    assert set(assessments_roles[roles.TRAINER]) <= set(PERMISSIONS[roles.TRAINER])
+    assert set(xapi_roles[roles.ADMINISTRATOR]) <= set(PERMISSIONS[roles.ADMINISTRATOR])
+    assert not any(p.startswith("courses.") for p in ROLE_PERMISSIONS[roles.TRAINER])
+
+
+def _with_roles_app():
+    """The installed apps plus one that declares only a roles module."""
+    return [*apps.get_app_configs(), AppConfig.create("tests.people.roles_app")]
+
+
+def test_without_the_app_its_permissions_are_not_given():
+    assert "people.view_grade" not in role_permissions()[roles.TRAINER]
+
+
+def test_an_apps_roles_module_is_picked_up():
+    collected = role_permissions(_with_roles_app())
+
+    assert "people.view_grade" in collected[roles.TRAINER]
+    assert set(PERMISSIONS[roles.TRAINER]) <= set(collected[roles.TRAINER])
+
+
+def test_a_roles_module_naming_an_unknown_role_is_refused(monkeypatch):
+    from tests.people.roles_app import roles as app_roles
+
+    monkeypatch.setattr(app_roles, "ROLE_PERMISSIONS", {"Trainr": ["x.y"]})
+
+    with pytest.raises(ImproperlyConfigured, match="Trainr"):
+        role_permissions(_with_roles_app())

@@ -12,6 +12,7 @@ from people import roles
 from people.exceptions import RosterError
 from people.models import Department, Position, StaffMember
 from people.roster import import_roster
+from people.services import ensure_department
 from tests.factories.people import HRScopeFactory, StaffMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -427,12 +428,17 @@ def test_reimport_moves_and_reactivates_staff(admin, imported):
     assert set(change.changed) == {"department_id", "is_active"}
 
 
-def test_existing_account_without_staff_record_is_reused(admin):
-    account = UserFactory(username="E1001", password=None)
+def test_existing_account_without_staff_record_is_never_adopted(admin):
+    account = UserFactory(username="E1001", email="own@example.cn")
+    before = counts()
 
-    run(roster(ROWS), admin)
+    error = rejection(roster(ROWS), admin)
 
-    assert StaffMember.objects.get(employee_id="E1001").user == account
+    assert where(error) == {(2, "employee_id")}
+    assert "E1001" in error.errors[0].message
+    assert counts() == before
+    account.refresh_from_db()
+    assert account.email == "own@example.cn" and account.is_active
 
 
 def test_username_of_another_staff_member_is_refused(admin):
@@ -442,6 +448,56 @@ def test_username_of_another_staff_member_is_refused(admin):
     error = rejection(roster(ROWS), admin)
 
     assert where(error) == {(2, "employee_id")}
+    assert counts() == before
+
+
+def test_a_row_cannot_change_an_administrators_account_unless_a_superuser_imports(
+    admin,
+):
+    ensure_department(path="陕西省/西安市")
+    chief = UserFactory(username="chief", email="chief@example.cn", is_staff=True)
+    StaffMemberFactory(
+        employee_id="A0001", user=chief, department=department("陕西省/西安市")
+    )
+    officer = hr_officer("陕西省/西安市")
+    row = ["A0001", "首长", "陕西省/西安市", "科员", "一级科员", "x@evil.test", "否"]
+
+    error = rejection(roster([row]), officer)
+
+    assert where(error) == {(2, "employee_id")}
+    chief.refresh_from_db()
+    assert chief.email == "chief@example.cn" and chief.is_active
+    run(roster([row]), admin)  # a superuser may
+    chief.refresh_from_db()
+    assert chief.email == "x@evil.test"
+
+
+def test_deactivating_missing_staff_leaves_administrators_accounts_alone():
+    ensure_department(path="陕西省/西安市")
+    chief = UserFactory(username="chief", is_superuser=True)
+    StaffMemberFactory(user=chief, department=department("陕西省/西安市"))
+    officer = hr_officer("陕西省/西安市")
+    row = ["E2001", "新人", "陕西省/西安市", "科员", "一级科员", "", ""]
+
+    report = run(roster([row]), officer, deactivate_missing=True)
+
+    assert report.deactivated == 0
+    chief.refresh_from_db()
+    assert chief.is_active and chief.staff.is_active
+
+
+@pytest.mark.parametrize("name", [".", ".."])
+def test_dot_department_names_are_refused_on_their_line(admin, name):
+    rows = [
+        ROWS[0],
+        ["E1009", "某", f"陕西省/{name}/西安市", "科员", "一级科员", "", ""],
+    ]
+    before = counts()
+
+    error = rejection(roster(rows), admin)
+
+    assert where(error) == {(3, "department")}
+    assert f"“{name}”" in error.errors[0].message
     assert counts() == before
 
 

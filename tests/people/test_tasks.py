@@ -1,4 +1,4 @@
-"""The confirmed roster import as a Celery task, inline and on a real worker."""
+"""The roster's preview and import as Celery tasks, inline and on a real worker."""
 
 import socket
 import time
@@ -98,13 +98,21 @@ def test_confirmed_import_runs_on_a_celery_worker_over_redis(
     preview_url = client.post(reverse("people:roster_upload"), {"file": upload})[
         "Location"
     ]
+    record = _wait_while(RosterImport.Status.CHECKING)
+    assert record.status == RosterImport.Status.PREVIEWED
+    assert "钱七" in client.get(preview_url).content.decode()
     client.post(preview_url)
-    record = RosterImport.objects.get()
-    deadline = time.monotonic() + 30
-    while record.status == RosterImport.Status.QUEUED and time.monotonic() < deadline:
-        time.sleep(0.2)
-        record.refresh_from_db()
+    record = _wait_while(RosterImport.Status.QUEUED)
     assert record.status == RosterImport.Status.IMPORTED
     assert StaffMember.objects.get(employee_id="5001").department.name == "莲湖区"
     body = client.get(preview_url).content.decode()
     assert 'class="status imported"' in body
+
+
+def _wait_while(status) -> RosterImport:
+    record = RosterImport.objects.get()
+    deadline = time.monotonic() + 30
+    while record.status == status and time.monotonic() < deadline:
+        time.sleep(0.2)
+        record.refresh_from_db()
+    return record

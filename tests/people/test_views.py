@@ -8,6 +8,7 @@ from django.urls import reverse
 from people import roles
 from people.models import Department, RosterImport, StaffMember
 from people.services import ensure_department, grant_hr_scope
+from people.tasks import run_roster_preview
 from tests.factories.people import StaffMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,17 @@ def hr_xian(xian):
 
 def _csv(*rows: str, name="roster.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, (HEADER + "\n".join(rows) + "\n").encode("utf-8"))
+
+
+@pytest.fixture
+def upload(client, django_capture_on_commit_callbacks):
+    """Post a roster and run the preview task it queues, as a worker would."""
+
+    def post(file):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("people:roster_upload"), {"file": file})
+
+    return post
 
 
 def test_learner_cannot_open_the_staff_list_or_the_import(client):
@@ -98,14 +110,53 @@ def test_staff_list_query_count_does_not_grow_with_rows(
     assert response.content.decode().count("窗口一科") >= 45
 
 
-def test_upload_previews_without_importing_then_confirm_imports(
-    client, hr_xian, django_capture_on_commit_callbacks
-):
+def test_upload_returns_at_once_and_the_preview_appears_after_the_task(client, hr_xian):
     client.force_login(hr_xian)
     response = client.post(
         reverse("people:roster_upload"),
         {"file": _csv("1001,张三,陕西省/西安市/雁塔区,科员,一级科员,,是")},
     )
+    assert response.status_code == 302
+    record = RosterImport.objects.get()
+    assert response["Location"] == reverse("people:roster_preview", args=[record.pk])
+    # Nothing was validated in the request: the task has not run yet.
+    assert record.status == RosterImport.Status.CHECKING
+    assert record.summary == {} and record.rows_total == 0
+    waiting = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' in waiting
+    assert 'class="status checking"' in waiting and "张三" not in waiting
+
+    assert run_roster_preview(record.pk) == "previewed"
+    assert run_roster_preview(record.pk) == "skipped"
+
+    preview = client.get(response["Location"]).content.decode()
+    assert "张三" in preview and 'http-equiv="refresh"' not in preview
+    assert "<form" in preview
+    assert not StaffMember.objects.exists()
+
+
+def test_preview_shows_how_many_rows_have_been_checked(client, hr_xian):
+    client.force_login(hr_xian)
+    rows = [f"{2000 + n},某{n},陕西省/西安市,科员,一级科员,," for n in range(2500)]
+    response = client.post(reverse("people:roster_upload"), {"file": _csv(*rows)})
+    record = RosterImport.objects.get()
+    RosterImport.objects.filter(pk=record.pk).update(rows_checked=1000, rows_total=2500)
+    page = client.get(response["Location"]).content.decode()
+    assert "1000 of 2500" in page
+    assert '<progress max="2500" value="1000">' in page
+
+    run_roster_preview(record.pk)
+
+    record.refresh_from_db()
+    assert (record.rows_checked, record.rows_total) == (2500, 2500)
+    assert record.summary["created"] == 2500
+
+
+def test_upload_previews_without_importing_then_confirm_imports(
+    client, hr_xian, upload, django_capture_on_commit_callbacks
+):
+    client.force_login(hr_xian)
+    response = upload(_csv("1001,张三,陕西省/西安市/雁塔区,科员,一级科员,,是"))
     assert response.status_code == 302
     assert not StaffMember.objects.filter(employee_id="1001").exists()
     assert not Department.objects.filter(name="雁塔区").exists()
@@ -126,45 +177,38 @@ def test_upload_previews_without_importing_then_confirm_imports(
     assert StaffMember.objects.filter(employee_id="1001").count() == 1
 
 
-def test_upload_with_bad_rows_lists_every_line_and_imports_nothing(client, hr_xian):
+def test_upload_with_bad_rows_lists_every_line_and_imports_nothing(
+    client, hr_xian, upload
+):
     client.force_login(hr_xian)
-    response = client.post(
-        reverse("people:roster_upload"),
-        {
-            "file": _csv(
-                "1001,张三,陕西省/西安市,科员,一级科员,,是",
-                ",无工号,陕西省/西安市,科员,一级科员,,是",
-                "1003,王五,陕西省/西安市,科员,不存在的职级,,是",
-            )
-        },
+    response = upload(
+        _csv(
+            "1001,张三,陕西省/西安市,科员,一级科员,,是",
+            ",无工号,陕西省/西安市,科员,一级科员,,是",
+            "1003,王五,陕西省/西安市,科员,不存在的职级,,是",
+        )
     )
-    assert response.status_code == 400
-    body = response.content.decode()
+    assert response.status_code == 302
+    body = client.get(response["Location"]).content.decode()
     assert "<td>3</td>" in body and "<td>4</td>" in body
     assert "不存在的职级" in body
     assert StaffMember.objects.count() == 0
     assert RosterImport.objects.get().status == RosterImport.Status.REJECTED
 
 
-def test_hr_officer_cannot_import_into_another_city(client, hr_xian, baoji):
+def test_hr_officer_cannot_import_into_another_city(client, hr_xian, baoji, upload):
     client.force_login(hr_xian)
-    response = client.post(
-        reverse("people:roster_upload"),
-        {"file": _csv("2001,赵六,陕西省/宝鸡市/渭滨区,科员,一级科员,,是")},
-    )
-    assert response.status_code == 400
+    upload(_csv("2001,赵六,陕西省/宝鸡市/渭滨区,科员,一级科员,,是"))
+    assert RosterImport.objects.get().status == RosterImport.Status.REJECTED
     assert not StaffMember.objects.exists()
     assert not Department.objects.filter(name="渭滨区").exists()
 
 
 def test_one_officer_cannot_see_or_confirm_another_officers_upload(
-    client, hr_xian, xian
+    client, hr_xian, xian, upload
 ):
     client.force_login(hr_xian)
-    response = client.post(
-        reverse("people:roster_upload"),
-        {"file": _csv("1001,张三,陕西省/西安市,科员,一级科员,,是")},
-    )
+    response = upload(_csv("1001,张三,陕西省/西安市,科员,一级科员,,是"))
     other = UserFactory(username="hr-other")
     other.groups.add(Group.objects.get(name=roles.HR_OFFICER))
     grant_hr_scope(user=other, department=xian)
@@ -186,7 +230,7 @@ def test_upload_refuses_other_file_types(client, hr_xian):
     assert not RosterImport.objects.exists()
 
 
-def test_downloaded_template_imports_as_it_is(client, hr_xian, xian):
+def test_downloaded_template_imports_as_it_is(client, hr_xian, xian, upload):
     client.force_login(hr_xian)
     response = client.get(reverse("people:roster_template"))
     assert response["Content-Type"].startswith("text/csv")
@@ -195,10 +239,7 @@ def test_downloaded_template_imports_as_it_is(client, hr_xian, xian):
     content = content.replace(
         "陕西省/西安市/雁塔区".encode(), "陕西省/西安市/莲湖区".encode()
     )
-    preview = client.post(
-        reverse("people:roster_upload"),
-        {"file": SimpleUploadedFile("template.csv", content)},
-    )
+    preview = upload(SimpleUploadedFile("template.csv", content))
     assert preview.status_code == 302
     record = RosterImport.objects.get()
     assert record.summary["created"] == 1

@@ -1,0 +1,1 @@
+"""An installable app that only declares role permissions, for test_roles."""

@@ -1,0 +1,3 @@
+from people import roles
+
+ROLE_PERMISSIONS = {roles.TRAINER: ["people.view_grade"]}
