@@ -32,9 +32,9 @@ _MEDIA = [
 ]
 _AUTHORING = [
     "simple_translation.submit_translation",
-    "content.add_package",
-    "content.change_package",
-    "content.view_package",
+    "packages.add_package",
+    "packages.change_package",
+    "packages.view_package",
 ]
 _QUESTION_BANKS = [
     "assessments.add_questionbank",
