@@ -19,7 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from content.packages import package_launch_url
+from packages.launch import package_launch_url
 from people.agents import agent_for
 from xapi import vocabulary as v
 from xapi.agents import ifi

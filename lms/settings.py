@@ -54,6 +54,7 @@ WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 INSTALLED_APPS = [
     "lms",
     "people",
+    "packages",
     "content",
     "courses",
     "assessments",
@@ -196,7 +197,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The headless API pages through long lists up to this many items at a time.
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "zip", "txt", "csv"]
-# Lesson videos and their subtitles (content.blocks.VideoBlock).
+# Lesson videos and their subtitles (courses.blocks.VideoBlock).
 WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 
 EMAIL_BACKEND = os.environ.get(

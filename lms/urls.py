@@ -57,7 +57,7 @@ urlpatterns = [
     path("learning/assessments/", include("assessments.urls")),
     path("courses/", course_pages.serve),
     path("courses/<path:path>", course_pages.serve),
-    path("content/", include("content.urls")),
+    path("content/", include("packages.urls")),
     path("api/v2/", api_router.urls),
     path("xapi/", include("xapi.urls")),
     path("admin/", include(wagtailadmin_urls)),

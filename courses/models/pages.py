@@ -20,10 +20,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from content.blocks import LessonStreamBlock
 from people.models import Grade, Position
 
 from .. import hours
+from ..blocks import LessonStreamBlock
 
 
 @register_setting(icon="time")
@@ -305,7 +305,7 @@ class CoursePrerequisite(Orderable):
 
 
 class LessonPage(Page):
-    """One lesson of a course; its body is made of the shared ``content`` blocks."""
+    """One lesson of a course; its body is made of the lesson blocks."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=600)
     estimated_minutes = models.PositiveIntegerField(

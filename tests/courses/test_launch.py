@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from content.models import Package
 from courses import services
 from courses.models import LessonProgress
+from packages.models import Package
 from tests.factories.courses import make_course
 from tests.factories.people import StaffMemberFactory
 from xapi import vocabulary as v

@@ -287,7 +287,7 @@ def test_a_lesson_page_is_light(client, learner, settings):
     assert b"<script" not in html
     styles = sum(
         Path(finders.find(name)).stat().st_size
-        for name in ("lms/site.css", "content/blocks.css")
+        for name in ("lms/site.css", "courses/blocks.css")
     )
     assert len(html) < 30 * 1024
     assert len(html) + styles < 150 * 1024

@@ -4,12 +4,12 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from . import packages
 from .models import Package, delete_package_files
+from .unpacking import package_folder
 
 
-@receiver(post_delete, sender=Package, dispatch_uid="content.delete_package_files")
+@receiver(post_delete, sender=Package, dispatch_uid="packages.delete_package_files")
 def remove_package_files(sender, instance, **kwargs):
-    folder, zip_name = packages.package_folder(instance.uuid), instance.file.name
+    folder, zip_name = package_folder(instance.uuid), instance.file.name
     # After commit: a rolled-back delete must leave the files in place.
     transaction.on_commit(lambda: delete_package_files(folder, zip_name))

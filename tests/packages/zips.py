@@ -1,4 +1,4 @@
-"""Package zips built in memory for the content tests."""
+"""Package zips built in memory for the package tests."""
 
 import io
 import stat

@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 
-from content.exceptions import InvalidPackageToken
-from content.tokens import Grant, make_token, read_token
+from packages.exceptions import InvalidPackageToken
+from packages.tokens import Grant, make_token, read_token
 
 PACKAGE = uuid.UUID("6f1c2a52-0d4e-4c1b-9a57-8d1f3e2b7c10")
 

@@ -1,29 +1,21 @@
-"""HTML5 xAPI packages: read the manifest of a zip and unpack it. No database.
+"""Read the manifest of an HTML5 xAPI package zip. No database.
 
 A package is a zip with ``tincan.xml`` (the TinCan launch convention, see
 https://github.com/RusticiSoftware/launch/blob/master/lms_lrs.md) or ``cmi5.xml``
 (cmi5 course structure, https://aicc.github.io/CMI-5_Spec_Current/ section 13) at
-its root or in its single top-level folder. Every check that protects the server
-(member paths, symlinks, file count, unpacked size) runs before anything is
-written.
+its root or in its single top-level folder. The zip passes the unpacking checks
+(``unpacking.check_members``) before its manifest is read.
 """
 
 import posixpath
-import re
-import stat
-import zipfile
-import zlib
 from dataclasses import dataclass
-from urllib.parse import quote, unquote, urlencode, urlsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
-from django.conf import settings
-from django.core.files import File
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .exceptions import PackageError
-from .tokens import make_token
+from .unpacking import check_members, open_zip
 
 TINCAN = "tincan"
 CMI5 = "cmi5"
@@ -35,11 +27,10 @@ CMI5_MOVE_ON = frozenset(
 # macOS adds this folder to zips it makes; it is never part of the package.
 IGNORED_TOP_LEVEL = {"__MACOSX"}
 MAX_MANIFEST_BYTES = 1024 * 1024
-# Column sizes of content.Package, checked here so that a long value is a
+# Column sizes of packages.Package, checked here so that a long value is a
 # message to the uploader rather than a database error.
 MAX_ID_LENGTH = 2048
 MAX_LAUNCH_LENGTH = 1024
-DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
 
 
 @dataclass(frozen=True)
@@ -58,28 +49,15 @@ class Manifest:
     move_on: str = ""
 
 
-def max_files() -> int:
-    return getattr(settings, "CONTENT_PACKAGE_MAX_FILES", 5000)
-
-
-def max_bytes() -> int:
-    return getattr(settings, "CONTENT_PACKAGE_MAX_BYTES", 500 * 1024 * 1024)
-
-
-def package_folder(package_uuid) -> str:
-    """Return the storage folder a package is unpacked into."""
-    return f"packages/{package_uuid}/"
-
-
 def read_manifest(file) -> Manifest:
     """Check a package zip and return its manifest; leave ``file`` rewound.
 
     Raise ``PackageError`` if the file is not a zip, has an unsafe member, is
     over the size limits, or has no manifest naming a launch file it contains.
     """
-    with _open_zip(file) as archive:
+    with open_zip(file) as archive:
         members = archive.infolist()
-        _check_members(members)
+        check_members(members)
         names = {member.filename for member in members}
         path, kind = _find_manifest(names)
         if archive.getinfo(path).file_size > MAX_MANIFEST_BYTES:
@@ -92,115 +70,6 @@ def read_manifest(file) -> Manifest:
     manifest = _read_cmi5(root, folder) if kind == CMI5 else _read_tincan(root, folder)
     _check_launch(manifest, names)
     return manifest
-
-
-def extract(file, *, storage, folder: str) -> list[str]:
-    """Write every file of a checked package under ``folder`` in ``storage``.
-
-    Return the stored names. Nothing is overwritten: if a name is taken, or
-    unpacking fails, the files written so far are deleted and ``PackageError``
-    is raised.
-    """
-    written = []
-    try:
-        with _open_zip(file) as archive:
-            for member in archive.infolist():
-                if not member.is_dir():
-                    written.append(_extract_member(archive, member, storage, folder))
-    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as error:
-        delete_files(storage, written)
-        raise PackageError(
-            _("The package could not be unpacked: %s") % error
-        ) from error
-    except BaseException:
-        delete_files(storage, written)
-        raise
-    file.seek(0)
-    return written
-
-
-def delete_files(storage, names) -> None:
-    for name in names:
-        storage.delete(name)
-
-
-def delete_folder(storage, folder: str) -> None:
-    """Delete a folder's files in ``storage``, recursively."""
-    folder = folder.rstrip("/")
-    try:
-        folders, files = storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    delete_files(storage, (f"{folder}/{name}" for name in files))
-    for name in folders:
-        delete_folder(storage, f"{folder}/{name}")
-
-
-def member_name(package_uuid, path: str) -> str | None:
-    """Return the storage name of ``path`` in a package, or None if it is unsafe."""
-    if not path or "\\" in path or "\0" in path:
-        return None
-    if any(part in ("", ".", "..") for part in path.split("/")):
-        return None
-    return package_folder(package_uuid) + path
-
-
-def package_base_url(package, *, user_id: int) -> str:
-    """Return the URL the package's files are served under, for one user.
-
-    The URL carries a signed token, valid for ``CONTENT_PACKAGE_TOKEN_MAX_AGE``
-    seconds, so the package's relative requests need no cookie.
-    """
-    token = make_token(package.uuid, user_id=user_id)
-    return reverse("content:package_root", kwargs={"token": token})
-
-
-def package_launch_url(package, *, user_id: int, params: dict | None = None) -> str:
-    """Return the URL of the launch file with ``params`` added to its query."""
-    path, _sep, query = package.launch_path.partition("?")
-    query = "&".join(part for part in (query, urlencode(params or {})) if part)
-    url = package_base_url(package, user_id=user_id) + quote(path, safe="/")
-    return f"{url}?{query}" if query else url
-
-
-def _open_zip(file) -> zipfile.ZipFile:
-    file.seek(0)
-    try:
-        return zipfile.ZipFile(file)
-    except zipfile.BadZipFile as error:
-        raise PackageError(_("The file is not a zip file.")) from error
-
-
-def _check_members(members: list[zipfile.ZipInfo]) -> None:
-    if len(members) > max_files():
-        raise PackageError(
-            _("The package has %(count)d files; at most %(limit)d are allowed.")
-            % {"count": len(members), "limit": max_files()}
-        )
-    if sum(member.file_size for member in members) > max_bytes():
-        raise PackageError(
-            _("The package unpacks to more than %(limit)d MB.")
-            % {"limit": max_bytes() // (1024 * 1024)}
-        )
-    for member in members:
-        if not _is_safe(member):
-            raise PackageError(
-                _("The package contains an unsafe file path: %(name)s")
-                % {"name": member.filename}
-            )
-
-
-def _is_safe(member: zipfile.ZipInfo) -> bool:
-    name = member.filename
-    # Unix permission bits live in the high 16 bits of external_attr
-    # (APPNOTE.TXT 4.4.15); a symlink could point anywhere on the server.
-    if stat.S_ISLNK(member.external_attr >> 16):
-        return False
-    # APPNOTE.TXT 4.4.17: names use forward slashes and have no drive or
-    # leading slash, so anything else is a crafted path.
-    if "\\" in name or "\0" in name or name.startswith("/") or DRIVE_LETTER.match(name):
-        return False
-    return ".." not in name.split("/")
 
 
 def _find_manifest(names: set[str]) -> tuple[str, str]:
@@ -334,17 +203,3 @@ def _check_launch(manifest: Manifest, names: set[str]) -> None:
         raise PackageError(_("The launch address is too long."))
     if len(manifest.activity_id) > MAX_ID_LENGTH:
         raise PackageError(_("The activity ID is too long."))
-
-
-def _extract_member(archive, member, storage, folder: str) -> str:
-    name = folder + member.filename
-    with archive.open(member) as source:
-        content = File(source, name=posixpath.basename(name))
-        # File would otherwise guess the size from a path of the same name
-        # in the working directory.
-        content.size = member.file_size
-        stored = storage.save(name, content)
-    if stored != name:
-        storage.delete(stored)
-        raise PackageError(_("The package could not be stored: %s exists.") % name)
-    return stored

@@ -12,6 +12,8 @@ from django.core import signing
 
 from .exceptions import InvalidPackageToken
 
+# The salt the app had before it moved out of content/: changing it would void
+# every token in the hands of a learner still working in a package.
 SALT = "content.package"
 
 

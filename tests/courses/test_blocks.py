@@ -5,19 +5,26 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.template import RequestContext, Template
+from django.utils import translation
 from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail_factories import DocumentFactory, ImageFactory
 
-from content.blocks import CheckBlock, LessonStreamBlock, PackageBlock, VideoBlock
-from content.models import Package
-
-from .zips import tincan_zip
+from courses.blocks import CheckBlock, LessonStreamBlock, PackageBlock, VideoBlock
+from packages.models import Package
+from tests.packages.zips import tincan_zip
 
 pytestmark = pytest.mark.django_db
 
 EMBED_URL = "https://video.example.test/watch/1"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Assertions read the English source strings, whatever the catalogues hold.
+    with translation.override("en"):
+        yield
 
 
 def _check(*choices, question="发现钓鱼邮件后应当？"):
@@ -293,7 +300,7 @@ def test_package_block_uses_its_button_label(package):
 def test_stylesheet_reveals_feedback_by_css_and_stays_small():
     from django.contrib.staticfiles import finders
 
-    with open(finders.find("content/blocks.css"), "rb") as stylesheet:
+    with open(finders.find("courses/blocks.css"), "rb") as stylesheet:
         css = stylesheet.read()
     assert b"input:checked ~ label .feedback" in css
     assert len(css) < 4096

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "content"
+app_name = "packages"
 
 urlpatterns = [
     path("packages/<str:token>/", views.package_file, name="package_root"),

@@ -1,7 +1,7 @@
 """The StreamField blocks a lesson body is made of.
 
-Each block renders with its own template in ``templates/content/blocks/`` and is
-styled by ``static/content/blocks.css``; everything a learner can do with a
+Each block renders with its own template in ``templates/courses/blocks/`` and is
+styled by ``static/courses/blocks.css``; everything a learner can do with a
 block (answer a check, open a discussion, play a video) works without
 JavaScript.
 """
@@ -22,7 +22,7 @@ HEADING_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-
 BODY_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 VIDEO_EXTENSIONS = {"mp4": "video/mp4", "webm": "video/webm"}
 SUBTITLE_EXTENSIONS = {"vtt"}
-PREVIEW_TEMPLATE = "content/blocks/preview.html"
+PREVIEW_TEMPLATE = "courses/blocks/preview.html"
 CALLOUT_KINDS = [("key_point", _("Key point")), ("warning", _("Warning"))]
 
 
@@ -63,7 +63,7 @@ class RichTextBlock(blocks.RichTextBlock):
         label = _("Text")
         help_text = _("Paragraphs, level 3–4 headings, lists and links.")
         description = _("Running text with headings, lists and links.")
-        template = "content/blocks/rich_text.html"
+        template = "courses/blocks/rich_text.html"
         preview_value = "<p>一站式网上政务服务以群众需求为中心。</p>"
         preview_template = PREVIEW_TEMPLATE
 
@@ -83,7 +83,7 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
         help_text = _("Start a section of the lesson.")
         description = _("A section heading.")
-        template = "content/blocks/heading.html"
+        template = "courses/blocks/heading.html"
         preview_value = {"text": "数据共享与业务协同", "level": "h2"}
         preview_template = PREVIEW_TEMPLATE
 
@@ -104,7 +104,7 @@ class ImageBlock(blocks.StructBlock):
         label = _("Image")
         help_text = _("Shown at most 800 pixels wide.")
         description = _("An image with alternative text and a caption.")
-        template = "content/blocks/image.html"
+        template = "courses/blocks/image.html"
 
 
 class VideoBlock(blocks.StructBlock):
@@ -141,7 +141,7 @@ class VideoBlock(blocks.StructBlock):
         label = _("Video")
         help_text = _("Choose either a video file or an embedded video, not both.")
         description = _("An uploaded video with subtitles, or an embedded one.")
-        template = "content/blocks/video.html"
+        template = "courses/blocks/video.html"
 
     def clean(self, value):
         value = super().clean(value)
@@ -192,7 +192,7 @@ class DocumentBlock(blocks.StructBlock):
         label = _("Download")
         help_text = _("A file learners can download, such as a form or a guide.")
         description = _("A download link with the file's type and size.")
-        template = "content/blocks/document.html"
+        template = "courses/blocks/document.html"
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -227,7 +227,7 @@ class CalloutBlock(blocks.StructBlock):
         label = _("Callout")
         help_text = _("A key point to remember or a warning about procedure.")
         description = _("A highlighted key point or warning.")
-        template = "content/blocks/callout.html"
+        template = "courses/blocks/callout.html"
         preview_value = {
             "kind": "warning",
             "title": "不要在非涉密计算机上处理涉密信息",
@@ -254,7 +254,7 @@ class CaseStudyBlock(blocks.StructBlock):
         label = _("Case study")
         help_text = _("The discussion stays folded until the learner opens it.")
         description = _("A situation and question, with a discussion to reveal.")
-        template = "content/blocks/case_study.html"
+        template = "courses/blocks/case_study.html"
         preview_value = {
             "title": "跨部门办理营业执照",
             "situation": "<p>申请人需要在三个部门之间往返提交同一份材料。</p>",
@@ -294,7 +294,7 @@ class CheckBlock(blocks.StructBlock):
             "correct choices learners may select more than one."
         )
         description = _("An ungraded question answered in place.")
-        template = "content/blocks/check.html"
+        template = "courses/blocks/check.html"
         preview_value = {
             "question": "收到要求提供账号密码的邮件，应当怎么做？",
             "choices": [
@@ -329,7 +329,7 @@ class PackageBlock(blocks.StructBlock):
     form posts to, with the package's UUID in the ``package`` field.
     """
 
-    package = SnippetChooserBlock("content.Package", label=_("Package"))
+    package = SnippetChooserBlock("packages.Package", label=_("Package"))
     button_label = blocks.CharBlock(
         label=_("Button label"),
         required=False,
@@ -342,7 +342,7 @@ class PackageBlock(blocks.StructBlock):
         label = _("xAPI package")
         help_text = _("An e-learning package uploaded under “xAPI packages”.")
         description = _("A button that opens an uploaded e-learning package.")
-        template = "content/blocks/package.html"
+        template = "courses/blocks/package.html"
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

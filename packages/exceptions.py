@@ -1,4 +1,4 @@
-"""Errors of the content domain, turned into responses or form errors by callers."""
+"""Errors of the packages domain, turned into responses or form errors by callers."""
 
 
 class PackageError(Exception):

@@ -6,9 +6,9 @@ import pytest
 from django.core import signing
 from django.core.files.base import ContentFile
 
-from content.models import Package
-from content.packages import package_base_url, package_launch_url
-from content.tokens import SALT
+from packages.launch import package_base_url, package_launch_url
+from packages.models import Package
+from packages.tokens import SALT
 from tests.factories.people import UserFactory
 
 from .zips import INDEX_HTML, tincan_zip

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from content.models import Package
+from packages.models import Package
 from tests.factories.people import UserFactory
 
 from .zips import ACTIVITY_ID, make_zip, tincan_zip
@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 TRAINER_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
-    ("content", "add_package"),
-    ("content", "change_package"),
-    ("content", "view_package"),
+    ("packages", "add_package"),
+    ("packages", "change_package"),
+    ("packages", "view_package"),
 ]
 
 
@@ -37,7 +37,7 @@ def _upload(stream) -> SimpleUploadedFile:
 
 def test_trainer_uploads_a_package_and_is_recorded_as_uploader(client, trainer):
     response = client.post(
-        reverse("wagtailsnippets_content_package:add"),
+        reverse("wagtailsnippets_packages_package:add"),
         {"title": "识别钓鱼邮件", "file": _upload(tincan_zip())},
     )
     assert response.status_code == 302
@@ -47,7 +47,7 @@ def test_trainer_uploads_a_package_and_is_recorded_as_uploader(client, trainer):
 
 def test_invalid_zip_is_shown_on_the_file_field(client, trainer):
     response = client.post(
-        reverse("wagtailsnippets_content_package:add"),
+        reverse("wagtailsnippets_packages_package:add"),
         {"title": "坏包", "file": _upload(make_zip({"readme.txt": b""}))},
     )
     assert response.status_code == 200
@@ -62,12 +62,12 @@ def test_packages_are_in_the_admin_menu(client, trainer):
 
 def test_edit_view_shows_what_the_manifest_declares(client, trainer):
     client.post(
-        reverse("wagtailsnippets_content_package:add"),
+        reverse("wagtailsnippets_packages_package:add"),
         {"title": "识别钓鱼邮件", "file": _upload(tincan_zip())},
     )
     package = Package.objects.get()
     response = client.get(
-        reverse("wagtailsnippets_content_package:edit", args=[package.pk])
+        reverse("wagtailsnippets_packages_package:edit", args=[package.pk])
     )
     assert response.status_code == 200
     assert ACTIVITY_ID in response.content.decode()

@@ -6,9 +6,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
-from content import packages
-from content.models import Package
-from content.packages import PackageError
+from packages import unpacking
+from packages.exceptions import PackageError
+from packages.models import Package
 from tests.factories.people import UserFactory
 
 from .zips import ACTIVITY_ID, AU_ID, INDEX_HTML, cmi5_zip, make_zip, tincan_zip
@@ -137,7 +137,7 @@ def test_a_package_never_overwrites_another_packages_files():
 
 def test_files_are_removed_when_the_row_cannot_be_written():
     first = _package()
-    packages.delete_folder(default_storage, packages.package_folder(first.uuid))
+    unpacking.delete_folder(default_storage, unpacking.package_folder(first.uuid))
     clash = Package(title="同一标识", file=_upload(tincan_zip()))
     clash.uuid = first.uuid
     with pytest.raises(IntegrityError), transaction.atomic():

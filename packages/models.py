@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from . import packages
+from . import manifest, unpacking
 from .exceptions import PackageError
 
 
@@ -35,8 +35,8 @@ class Package(index.Indexed, models.Model):
     """
 
     class Kind(models.TextChoices):
-        TINCAN = packages.TINCAN, _("TinCan (tincan.xml)")
-        CMI5 = packages.CMI5, _("cmi5 (cmi5.xml)")
+        TINCAN = manifest.TINCAN, _("TinCan (tincan.xml)")
+        CMI5 = manifest.CMI5, _("cmi5 (cmi5.xml)")
 
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(
@@ -55,14 +55,14 @@ class Package(index.Indexed, models.Model):
     )
     activity_id = models.CharField(
         _("activity ID"),
-        max_length=packages.MAX_ID_LENGTH,
+        max_length=manifest.MAX_ID_LENGTH,
         db_index=True,
         blank=True,
         editable=False,
     )
     launch_path = models.CharField(
         _("launch file"),
-        max_length=packages.MAX_LAUNCH_LENGTH,
+        max_length=manifest.MAX_LAUNCH_LENGTH,
         blank=True,
         editable=False,
     )
@@ -70,7 +70,7 @@ class Package(index.Indexed, models.Model):
         _("title in the manifest"), max_length=512, blank=True, editable=False
     )
     au_id = models.CharField(
-        _("cmi5 AU ID"), max_length=packages.MAX_ID_LENGTH, blank=True, editable=False
+        _("cmi5 AU ID"), max_length=manifest.MAX_ID_LENGTH, blank=True, editable=False
     )
     move_on = models.CharField(
         _("cmi5 moveOn"), max_length=32, blank=True, editable=False
@@ -103,7 +103,7 @@ class Package(index.Indexed, models.Model):
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=[packages.TINCAN, packages.CMI5])
+                condition=Q(kind__in=[manifest.TINCAN, manifest.CMI5])
                 & ~Q(activity_id="")
                 & ~Q(launch_path=""),
                 name="package_has_manifest",
@@ -120,15 +120,15 @@ class Package(index.Indexed, models.Model):
         if not self.has_new_file():
             return super().save(*args, **kwargs)
         replaced = None if self._state.adding else self._stored_files()
-        self.apply_manifest(packages.read_manifest(self.file))
+        self.apply_manifest(manifest.read_manifest(self.file))
         self.uploaded_at = timezone.now()
         if replaced:
             self.uuid = uuid.uuid4()
         # Unpacked before the row is written, so that no transaction stays open
         # while a large zip unpacks; nothing serves the folder until the row
         # names it.
-        folder = packages.package_folder(self.uuid)
-        packages.extract(self.file, storage=default_storage, folder=folder)
+        folder = unpacking.package_folder(self.uuid)
+        unpacking.extract(self.file, storage=default_storage, folder=folder)
         try:
             super().save(*args, **kwargs)
         except BaseException:
@@ -141,7 +141,7 @@ class Package(index.Indexed, models.Model):
         super().clean()
         if self.has_new_file():
             try:
-                self.apply_manifest(packages.read_manifest(self.file))
+                self.apply_manifest(manifest.read_manifest(self.file))
             except PackageError as error:
                 raise ValidationError(
                     {"file": ValidationError(error.message, code="package")}
@@ -153,21 +153,21 @@ class Package(index.Indexed, models.Model):
         # the file: the one moment the manifest has to be read.
         return bool(self.file) and not getattr(self.file, "_committed", True)
 
-    def apply_manifest(self, manifest: packages.Manifest) -> None:
+    def apply_manifest(self, declared: manifest.Manifest) -> None:
         """Copy what the manifest declares onto the package."""
-        self.kind = manifest.kind
-        self.activity_id = manifest.activity_id
-        self.launch_path = manifest.launch_path
-        self.manifest_title = manifest.title[:512]
-        self.au_id = manifest.au_id
-        self.move_on = manifest.move_on
+        self.kind = declared.kind
+        self.activity_id = declared.activity_id
+        self.launch_path = declared.launch_path
+        self.manifest_title = declared.title[:512]
+        self.au_id = declared.au_id
+        self.move_on = declared.move_on
 
     def _stored_files(self) -> tuple[str, str]:
         stored = type(self).objects.values_list("uuid", "file").get(pk=self.pk)
-        return packages.package_folder(stored[0]), stored[1]
+        return unpacking.package_folder(stored[0]), stored[1]
 
     def _discard(self, folder: str) -> None:
-        packages.delete_folder(default_storage, folder)
+        unpacking.delete_folder(default_storage, folder)
         # Only a committed file is ours to delete: before pre_save stores the
         # upload, its name is just the name it was uploaded with.
         if getattr(self.file, "_committed", False):
@@ -176,6 +176,6 @@ class Package(index.Indexed, models.Model):
 
 def delete_package_files(folder: str, zip_name: str) -> None:
     """Delete a package's unpacked folder and its zip from default storage."""
-    packages.delete_folder(default_storage, folder)
+    unpacking.delete_folder(default_storage, folder)
     if zip_name:
         default_storage.delete(zip_name)

@@ -8,11 +8,11 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
-from . import packages
 from .exceptions import InvalidPackageToken
-from .http import file_response
 from .models import Package
+from .ranges import file_response
 from .tokens import read_token
+from .unpacking import member_name
 
 # Fixed here because the system's mime.types may say otherwise, and browsers
 # refuse scripts and subtitles served with the wrong type under nosniff.
@@ -45,7 +45,7 @@ def package_file(request, token, path=""):
         raise PermissionDenied from error
     if not Package.objects.granted(grant).exists():
         raise PermissionDenied
-    name = packages.member_name(grant.package_uuid, path)
+    name = member_name(grant.package_uuid, path)
     if name is None or not default_storage.exists(name):
         raise Http404
     response = file_response(

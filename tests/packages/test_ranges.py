@@ -2,7 +2,7 @@
 
 import pytest
 
-from content.http import parse_range
+from packages.ranges import parse_range
 
 
 @pytest.mark.parametrize(
