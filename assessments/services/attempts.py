@@ -1,53 +1,34 @@
-"""Attempts: starting (drawing questions), saving answers, grading, extra attempts.
+"""Attempts: starting one (drawing its questions), saving answers, submitting.
 
-Every step is recorded through ``xapi``: ``attempted`` when an attempt starts;
-on grading, ``answered`` per answered question, ``passed`` or ``failed`` with
-the score, and ``completed``, all with the attempt as ``context.registration``.
+An attempt past its deadline is graded by the next write that touches it
+(start, save, submit) or by ``grade_expired_attempts``, which the Celery beat
+schedule runs every minute (``assessments.tasks``); reading never grades.
 """
 
 import random
 from datetime import timedelta
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses import services as courses
-from courses import statements as course_statements
 from courses.models import Enrolment
-from xapi import vocabulary as v
-from xapi.services import record
-from xapi.statements import format_time
+from xapi.services import record_statements
 
-from . import grading
-from . import statements as built
-from .exceptions import (
+from .. import grading
+from ..exceptions import (
     AttemptClosed,
     InvalidAnswer,
     MustWait,
     NoAttemptsLeft,
     NotAvailable,
 )
-from .models import (
-    Assessment,
-    AssessmentKind,
-    Attempt,
-    AttemptGrant,
-    AttemptQuestion,
-    Question,
-)
+from ..models import Assessment, AssessmentKind, Attempt, AttemptQuestion, Question
+from .grants import attempts_allowed
+from .recording import attempted_statement, grade_attempt
 
 _random = random.SystemRandom()
-
-
-def attempts_allowed(*, user, assessment: Assessment) -> int | None:
-    """Return how many attempts ``user`` may make in all (None: no limit)."""
-    if assessment.max_attempts is None:
-        return None
-    extra = AttemptGrant.objects.filter(assessment=assessment, user=user).count()
-    return assessment.max_attempts + extra
 
 
 def check_can_start(*, user, assessment: Assessment, now=None) -> None:
@@ -112,7 +93,7 @@ def start_attempt(*, user, assessment: Assessment) -> Attempt:
         else None,
     )
     _draw(attempt, assessment)
-    _record(attempt, [_statement(attempt, v.ATTEMPTED, assessment_object(assessment))])
+    record_statements([attempted_statement(attempt=attempt)])
     return attempt
 
 
@@ -239,117 +220,13 @@ def _locked(pk: int) -> Attempt:
     )
 
 
-def grade_attempt(*, attempt: Attempt) -> Attempt:
-    """Grade a locked, ungraded attempt with its saved answers and record the result."""
-    items = list(attempt.items.select_related("version"))
-    total = Decimal("0")
-    outcomes: dict[tuple, list[int]] = {}
-    for item in items:
-        result = grading.grade(item.version.content, item.response)
-        item.score, item.correct = result.score, result.correct
-        total += result.score
-        outcomes.setdefault((result.score, result.correct), []).append(item.pk)
-    # One UPDATE per distinct outcome (right, wrong, a few partial scores):
-    # far cheaper than bulk_update's CASE over every row.
-    for (score, correct), pks in outcomes.items():
-        AttemptQuestion.objects.filter(pk__in=pks).update(score=score, correct=correct)
-    assessment = attempt.assessment
-    now = timezone.now()
-    attempt.score, attempt.max_score = total, Decimal(len(items))
-    attempt.percent = grading.percent(total, attempt.max_score)
-    attempt.passed = attempt.percent >= assessment.pass_mark
-    attempt.status = Attempt.Status.GRADED
-    attempt.submitted_at = min(now, attempt.deadline) if attempt.deadline else now
-    attempt.graded_at = now
-    attempt.save(
-        update_fields=[
-            "score",
-            "max_score",
-            "percent",
-            "passed",
-            "status",
-            "submitted_at",
-            "graded_at",
-        ]
-    )
-    _record(attempt, _result_statements(attempt, assessment, items))
-    if attempt.passed and assessment.kind == AssessmentKind.EXAM:
-        courses.recheck_completion(
-            user_id=attempt.user_id,
-            course_key=assessment.page_key,
-            when=attempt.submitted_at,
-        )
-    return attempt
-
-
-def _result_statements(attempt, assessment, items) -> list[dict]:
-    found = []
-    for item in items:
-        if item.response is None:
-            continue
-        content = item.version.content
-        statement = _statement(
-            attempt,
-            v.ANSWERED,
-            built.question_activity(item.version.activity_id, content),
-            parent=assessment_object(assessment),
-        )
-        statement["result"] = {
-            "response": built.response_text(content, item.response),
-            "success": bool(item.correct),
-        }
-        found.append(statement)
-    outcome = _statement(
-        attempt, v.PASSED if attempt.passed else v.FAILED, assessment_object(assessment)
-    )
-    outcome["result"] = {
-        "score": built.score(attempt.score, attempt.max_score),
-        "success": bool(attempt.passed),
-        "completion": True,
-    }
-    completed = _statement(attempt, v.COMPLETED, assessment_object(assessment))
-    completed["result"] = {"completion": True}
-    return [*found, outcome, completed]
-
-
-def assessment_object(assessment: Assessment) -> dict:
-    names = {"zh-hans": assessment.title, "en": assessment.title_en}
-    return {
-        "objectType": "Activity",
-        "id": assessment.activity_id,
-        "definition": {
-            "type": v.ASSESSMENT,
-            "name": built.language_map(names),
-        },
-    }
-
-
-def _statement(attempt, verb, target, parent=None) -> dict:
-    context = {
-        "registration": str(attempt.registration),
-        "platform": course_statements.PLATFORM,
-    }
-    if parent is not None:
-        context["contextActivities"] = {"parent": [parent]}
-    return {
-        "actor": courses.learner_agent(attempt.user),
-        "verb": v.verb(verb),
-        "object": target,
-        "context": context,
-        "timestamp": format_time(timezone.now()),
-    }
-
-
-def _record(attempt, statements: list[dict]) -> None:
-    record(
-        statements,
-        authority=courses.platform_authority(),
-        version=courses.XAPI_VERSION,
-    )
-
-
 def grade_expired_attempts(now=None) -> int:
-    """Grade every attempt whose deadline has passed (for a periodic task)."""
+    """Grade every attempt whose deadline has passed; return how many were graded.
+
+    Each attempt is graded in its own transaction under its row lock, so an
+    attempt that a learner's request grades meanwhile is skipped, not graded
+    twice. Run every minute by the beat schedule (``assessments.tasks``).
+    """
     now = now or timezone.now()
     count = 0
     for pk in Attempt.objects.filter(
@@ -361,59 +238,3 @@ def grade_expired_attempts(now=None) -> int:
                 grade_attempt(attempt=attempt)
                 count += 1
     return count
-
-
-@transaction.atomic
-def grant_attempt(
-    *, assessment: Assessment, user, granted_by, reason: str
-) -> AttemptGrant:
-    """Give ``user`` one more attempt, recording who granted it and why."""
-    if not reason.strip():
-        raise ValueError("A reason is required.")
-    return AttemptGrant.objects.create(
-        assessment=assessment, user=user, granted_by=granted_by, reason=reason.strip()
-    )
-
-
-def exam_passed(*, user_id, course_key) -> bool:
-    """The course rule's exam part: true when the course has no exam, or it is passed."""
-    exams = Assessment.objects.filter(kind=AssessmentKind.EXAM, page_key=course_key)
-    if not exams.exists():
-        return True
-    return Attempt.objects.filter(
-        user_id=user_id, assessment__in=exams, passed=True
-    ).exists()
-
-
-def feedback_due(*, attempt: Attempt) -> bool:
-    """Return whether explanations and correct answers may be shown for ``attempt``."""
-    from .models import FeedbackPolicy
-
-    if not attempt.is_graded:
-        return False
-    policy = attempt.assessment.feedback
-    if policy == FeedbackPolicy.AFTER_EACH:
-        return True
-    if policy == FeedbackPolicy.AFTER_PASSING:
-        return Attempt.objects.filter(
-            user_id=attempt.user_id, assessment=attempt.assessment, passed=True
-        ).exists()
-    if policy == FeedbackPolicy.AFTER_LAST:
-        allowed = attempts_allowed(user=attempt.user, assessment=attempt.assessment)
-        used = Attempt.objects.filter(
-            user_id=attempt.user_id, assessment=attempt.assessment
-        ).count()
-        return allowed is not None and used >= allowed
-    return False
-
-
-def counted_attempt(*, user, assessment: Assessment) -> Attempt | None:
-    """Return the graded attempt whose score counts: the best or the last, as set."""
-    from .models import ScorePolicy
-
-    graded = Attempt.objects.filter(
-        user=user, assessment=assessment, status=Attempt.Status.GRADED
-    )
-    if assessment.score_policy == ScorePolicy.LAST:
-        return graded.order_by("-number").first()
-    return graded.order_by("-percent", "number").first()
