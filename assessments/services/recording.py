@@ -42,7 +42,12 @@ def grade_attempt(*, attempt: Attempt) -> Attempt:
     attempt.percent = grading.percent(total, attempt.max_score)
     attempt.passed = attempt.percent >= attempt.assessment.pass_mark
     attempt.status = Attempt.Status.GRADED
-    attempt.submitted_at = min(now, attempt.deadline) if attempt.deadline else now
+    submitted = min(now, attempt.deadline) if attempt.deadline else now
+    # Statements carry milliseconds: the row keeps the very instant they say,
+    # so the course completed from the ``passed`` statement is dated the same.
+    attempt.submitted_at = submitted.replace(
+        microsecond=submitted.microsecond // 1000 * 1000
+    )
     attempt.graded_at = now
     attempt.save(
         update_fields=[
