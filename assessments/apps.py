@@ -7,20 +7,21 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self):
-        from courses.services import register_completion_requirement
-
-        from .services import exam_passed
-
-        register_completion_requirement(exam_passed)
-
         from django.db.models.signals import post_delete, post_save
 
         from courses.caching import bump_content_version
         from courses.extensions import register_course_links, register_lesson_links
+        from courses.services import register_completion_requirement
+        from xapi.projectors import register_projector
 
         from . import links
         from .models import Assessment
+        from .projection import complete_courses_of_passed_exams
+        from .services import exam_passed
 
+        register_completion_requirement(exam_passed)
+        # A passed exam completes its course through its statement, not a call.
+        register_projector(complete_courses_of_passed_exams)
         register_lesson_links(links.lesson_links)
         register_course_links(links.course_links)
         # A new or changed quiz changes the lesson pages that link to it.

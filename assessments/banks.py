@@ -6,7 +6,7 @@ are described in ``assessments.resources``. A file with any bad row imports
 nothing.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
@@ -26,6 +26,7 @@ from .resources import (
     split_cell,
     write_file,
 )
+from .services.authoring import ChoiceText, QuestionSpec, save_question
 
 REQUIRED = ("key", "type", "text_zh", "text_en", "explanation_zh", "explanation_en")
 CHOICE_TYPES = (grading.SINGLE_CHOICE, grading.MULTIPLE_CHOICE)
@@ -54,12 +55,8 @@ class _Spec:
     """A valid row as the question it describes."""
 
     line: int
-    values: dict
-    choices: list[tuple[str, str, bool]] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return self.values["key"]
+    key: str
+    question: QuestionSpec
 
 
 def export_bank(*, bank: QuestionBank, file_format: str) -> bytes:
@@ -81,11 +78,11 @@ def import_bank(
     """Create or update the questions of ``bank`` from a CSV or XLSX file.
 
     CSV may be UTF-8 (with or without a BOM) or GB18030. Questions are matched
-    by key within the bank and saved through the model, so a question that
+    by key within the bank and saved with ``assessments.services.save_question``
+    (the letters of ``correct`` are its choice ids), so a question that
     learners have answered gets a new version and their attempts keep the old
     one. Rows that change nothing are left alone. What the file does not
-    carry (a question's lesson, the true-or-false answer of other types) is
-    kept as it is.
+    carry (a question's lesson) is kept as it is.
 
     Atomic: on any bad row raise ``BankImportError`` listing every problem
     with its line number, and change nothing. Concurrent imports into one
@@ -252,77 +249,38 @@ def _answers(values: dict) -> list[str]:
 
 
 def _spec(row: BankRow) -> _Spec:
+    """Turn a valid row into a spec: the letters of ``correct`` are choice ids."""
     values = row.values
     kind = values["type"]
-    right = set(_letters(values["correct"])) if kind in CHOICE_TYPES else set()
-    fields = {
-        "key": values["key"],
-        "type": kind,
-        "difficulty": values["difficulty"] or Difficulty.MEDIUM,
-        "topic": values["topic"],
-        "text": values["text_zh"],
-        "text_en": values["text_en"],
-        "explanation": values["explanation_zh"],
-        "explanation_en": values["explanation_en"],
-        "partial_credit": values["partial_credit"] == YES,
-        "accepted_answers": "\n".join(_answers(values)),
-    }
-    if kind == grading.TRUE_FALSE:
-        fields["true_false_answer"] = values["correct"] == "true"
-    choices = [
-        (zh, en, LETTERS[position] in right)
-        for position, (zh, en) in enumerate(
-            zip(
-                split_cell(values["choices_zh"]),
-                split_cell(values["choices_en"]),
-                strict=True,
-            )
-        )
-    ]
-    return _Spec(row.line, fields, choices)
+    pairs = zip(
+        split_cell(values["choices_zh"]), split_cell(values["choices_en"]), strict=True
+    )
+    question = QuestionSpec(
+        type=kind,
+        difficulty=values["difficulty"] or Difficulty.MEDIUM,
+        topic=values["topic"],
+        text=values["text_zh"],
+        text_en=values["text_en"],
+        explanation=values["explanation_zh"],
+        explanation_en=values["explanation_en"],
+        partial_credit=values["partial_credit"] == YES,
+        answers=_answers(values),
+        true_false_answer=values["correct"] == "true"
+        if kind == grading.TRUE_FALSE
+        else None,
+        choices=[ChoiceText(zh, en) for zh, en in pairs],
+        correct_choices=[letter.lower() for letter in _letters(values["correct"])]
+        if kind in CHOICE_TYPES
+        else [],
+    )
+    return _Spec(row.line, values["key"], question)
 
 
 def _apply(bank: QuestionBank, specs: list[_Spec], report: ImportReport) -> None:
-    existing = {
-        question.key: question
-        for question in bank.questions.filter(
-            key__in=[spec.key for spec in specs]
-        ).prefetch_related("choices")
-    }
     for spec in specs:
-        question = existing.get(spec.key)
-        if question is None:
-            question = Question(bank=bank)
-            report.created += 1
-        elif _same(question, spec):
-            report.unchanged += 1
-            continue
-        else:
-            report.updated += 1
-        _fill(question, spec)
-        # Question.save() snapshots the content into a version.
-        question.save()
-
-
-def _same(question: Question, spec: _Spec) -> bool:
-    current = [(c.text, c.text_en, c.correct) for c in question.choices.all()]
-    return current == spec.choices and all(
-        getattr(question, name) == value for name, value in spec.values.items()
-    )
-
-
-def _fill(question: Question, spec: _Spec) -> None:
-    for name, value in spec.values.items():
-        setattr(question, name, value)
-    # Choices are kept by position and rewritten, so their rows survive edits.
-    current = list(question.choices.all()) if question.pk else []
-    rows = []
-    for position, (text, text_en, correct) in enumerate(spec.choices):
-        choice = current[position] if position < len(current) else Choice()
-        choice.text, choice.text_en, choice.correct = text, text_en, correct
-        choice.sort_order = position
-        rows.append(choice)
-    question.choices = rows
+        outcome = save_question(bank=bank, key=spec.key, spec=spec.question).outcome
+        # The report counts by outcome: created, updated, unchanged.
+        setattr(report, outcome.value, getattr(report, outcome.value) + 1)
 
 
 __all__ = ["ImportReport", "export_bank", "import_bank"]

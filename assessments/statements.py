@@ -1,4 +1,11 @@
-"""xAPI statements of assessments, built without a database.
+"""The xAPI statements of assessments, built without a database.
+
+Every statement the app records is built here, in the shape of
+``courses.statements.build``: a fresh ``id`` (unless one is given),
+``context.platform`` and ``context.language``, the attempt as
+``context.registration``. ``attempted`` starts an attempt; grading records
+``answered`` per answered question (the assessment as its parent), then
+``passed`` or ``failed`` with the score, then ``completed``.
 
 Interaction activities follow xAPI 1.0.3 Data 2.4.4.1 (Interaction Activities):
 ``interactionType`` ``choice`` / ``true-false`` / ``fill-in`` / ``sequencing``,
@@ -6,7 +13,11 @@ their components and ``correctResponsesPattern``, and responses in the same
 format (``[,]`` between items).
 """
 
+import uuid
+from datetime import datetime
+
 from xapi import vocabulary as v
+from xapi.statements import format_time
 
 from . import grading
 
@@ -17,11 +28,16 @@ INTERACTION_TYPES = {
     grading.FILL_IN: "fill-in",
     grading.ORDERING: "sequencing",
 }
+LISTED = (grading.SINGLE_CHOICE, grading.MULTIPLE_CHOICE, grading.ORDERING)
 
 
-def language_map(texts: dict) -> dict:
-    """Turn ``{"zh-hans": ..., "en": ...}`` into an xAPI language map."""
-    return v.language_map(texts)
+def assessment_activity(*, activity_id: str, titles: dict) -> dict:
+    """Return the Activity of a quiz or exam; ``titles`` by Django language code."""
+    return {
+        "objectType": "Activity",
+        "id": activity_id,
+        "definition": {"type": v.ASSESSMENT, "name": v.language_map(titles)},
+    }
 
 
 def question_activity(activity_id: str, content: dict) -> dict:
@@ -29,23 +45,16 @@ def question_activity(activity_id: str, content: dict) -> dict:
     kind = content["type"]
     definition = {
         "type": v.QUESTION,
-        "name": language_map(content["text"]),
+        "name": v.language_map(content["text"]),
         "interactionType": INTERACTION_TYPES[kind],
         "correctResponsesPattern": [correct_pattern(content)],
     }
-    if (
-        kind in (grading.SINGLE_CHOICE, grading.MULTIPLE_CHOICE)
-        or kind == grading.ORDERING
-    ):
-        definition["choices"] = _components(content)
+    if kind in LISTED:
+        definition["choices"] = [
+            {"id": choice["id"], "description": v.language_map(choice["text"])}
+            for choice in content["choices"]
+        ]
     return {"objectType": "Activity", "id": activity_id, "definition": definition}
-
-
-def _components(content: dict) -> list[dict]:
-    return [
-        {"id": choice["id"], "description": language_map(choice["text"])}
-        for choice in content["choices"]
-    ]
 
 
 def correct_pattern(content: dict) -> str:
@@ -67,8 +76,6 @@ def response_text(content: dict, response) -> str:
     kind = content["type"]
     if response is None:
         return ""
-    if kind == grading.SINGLE_CHOICE:
-        return response
     if kind in (grading.MULTIPLE_CHOICE, grading.ORDERING):
         return "[,]".join(response)
     if kind == grading.TRUE_FALSE:
@@ -81,3 +88,140 @@ def score(raw, maximum) -> dict:
     raw, maximum = float(raw), float(maximum)
     scaled = round(raw / maximum, 4) if maximum else 0.0
     return {"scaled": scaled, "raw": raw, "min": 0.0, "max": maximum}
+
+
+def attempted(
+    *,
+    actor: dict,
+    assessment: dict,
+    registration: str,
+    timestamp: datetime,
+    language: str,
+    statement_id: str | None = None,
+) -> dict:
+    """Return ``actor`` attempted ``assessment`` (an attempt has started)."""
+    return _build(
+        actor=actor,
+        verb=v.ATTEMPTED,
+        target=assessment,
+        registration=registration,
+        timestamp=timestamp,
+        language=language,
+        statement_id=statement_id,
+    )
+
+
+def answered(
+    *,
+    actor: dict,
+    question: dict,
+    assessment: dict,
+    response: str,
+    correct: bool,
+    registration: str,
+    timestamp: datetime,
+    language: str,
+    statement_id: str | None = None,
+) -> dict:
+    """Return ``actor`` answered ``question`` (of ``assessment``), right or wrong."""
+    return _build(
+        actor=actor,
+        verb=v.ANSWERED,
+        target=question,
+        parent=assessment,
+        result={"response": response, "success": bool(correct)},
+        registration=registration,
+        timestamp=timestamp,
+        language=language,
+        statement_id=statement_id,
+    )
+
+
+def graded(
+    *,
+    actor: dict,
+    assessment: dict,
+    passed: bool,
+    raw_score,
+    max_score,
+    registration: str,
+    timestamp: datetime,
+    language: str,
+    statement_id: str | None = None,
+) -> dict:
+    """Return ``actor`` passed (or failed) ``assessment``, with the score."""
+    return _build(
+        actor=actor,
+        verb=v.PASSED if passed else v.FAILED,
+        target=assessment,
+        result={
+            "score": score(raw_score, max_score),
+            "success": bool(passed),
+            "completion": True,
+        },
+        registration=registration,
+        timestamp=timestamp,
+        language=language,
+        statement_id=statement_id,
+    )
+
+
+def completed(
+    *,
+    actor: dict,
+    assessment: dict,
+    registration: str,
+    timestamp: datetime,
+    language: str,
+    statement_id: str | None = None,
+) -> dict:
+    """Return ``actor`` completed ``assessment`` (the attempt is over and graded)."""
+    return _build(
+        actor=actor,
+        verb=v.COMPLETED,
+        target=assessment,
+        result={"completion": True},
+        registration=registration,
+        timestamp=timestamp,
+        language=language,
+        statement_id=statement_id,
+    )
+
+
+def counts_as_pass(statement: dict) -> bool:
+    """Return whether ``statement`` says its actor passed (its result not saying otherwise)."""
+    verb = statement.get("verb", {}).get("id")
+    result = statement.get("result") or {}
+    return verb == v.PASSED and result.get("success") is not False
+
+
+def _build(
+    *,
+    actor: dict,
+    verb: str,
+    target: dict,
+    registration: str,
+    timestamp: datetime,
+    language: str,
+    statement_id: str | None,
+    parent: dict | None = None,
+    result: dict | None = None,
+) -> dict:
+    context: dict = {
+        "registration": registration,
+        "platform": v.PLATFORM,
+        "language": v.language_tag(language),
+    }
+    if parent is not None:
+        context["contextActivities"] = {"parent": [parent]}
+    statement = {
+        "id": statement_id or str(uuid.uuid4()),
+        "actor": actor,
+        "verb": v.verb(verb),
+        "object": target,
+        "context": context,
+        "timestamp": format_time(timestamp),
+    }
+    if result is not None:
+        statement["result"] = result
+    return statement

@@ -72,9 +72,14 @@ def _own_attempt(request, pk: int) -> Attempt:
 
 @login_required
 def attempt(request, pk: int):
-    """Show the attempt's questions (GET), or save or submit its answers (POST)."""
+    """Show the attempt's questions (GET), or save or submit its answers (POST).
+
+    A GET never writes: an attempt past its deadline is shown read-only as
+    time up, and is graded by the next POST or by the beat task.
+    """
     current = _own_attempt(request, pk)
-    if not current.is_graded and current.is_past_deadline():
+    time_up = not current.is_graded and current.is_past_deadline()
+    if request.method == "POST" and time_up:
         current = services.submit_attempt(attempt=current)
     if current.is_graded:
         return redirect("assessments:result", pk=pk)
@@ -83,7 +88,11 @@ def attempt(request, pk: int):
     return TemplateResponse(
         request,
         "assessments/attempt.html",
-        {"attempt": current, "questions": _questions(current, get_language())},
+        {
+            "attempt": current,
+            "questions": _questions(current, get_language()),
+            "time_up": time_up,
+        },
     )
 
 
@@ -175,9 +184,8 @@ def result(request, pk: int):
     """Show a graded attempt: the score and, once due, the feedback per question."""
     current = _own_attempt(request, pk)
     if not current.is_graded:
-        if not current.is_past_deadline():
-            return redirect("assessments:attempt", pk=pk)
-        current = services.submit_attempt(attempt=current)
+        # Not graded yet (even if its time is up: a GET does not grade).
+        return redirect("assessments:attempt", pk=pk)
     show = services.feedback_due(attempt=current)
     return TemplateResponse(
         request,

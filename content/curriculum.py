@@ -5,7 +5,9 @@ file stops it before anything is written. Then, in one transaction, it creates
 what is missing and publishes a new revision only of what differs from the
 files, so a second run changes nothing. Pages are found by their slug (the
 folder or file name) under the catalogue, questions by their key in the
-course's bank.
+course's bank. Questions, quizzes and exams are written by assessments'
+services (``save_question``, ``save_quiz``, ``save_exam``), the same that the
+question-bank import uses.
 """
 
 from dataclasses import dataclass, field
@@ -15,15 +17,15 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Locale
 
-from assessments.models import (
-    Assessment,
-    AssessmentKind,
-    Choice,
-    DrawRule,
-    FeedbackPolicy,
-    FixedQuestion,
-    Question,
-    QuestionBank,
+from assessments.models import CHOICE_IDS, Question, QuestionBank
+from assessments.services import (
+    ChoiceText,
+    Outcome,
+    QuestionSpec,
+    Saved,
+    save_exam,
+    save_question,
+    save_quiz,
 )
 from courses.models import CompletionRule, CourseKind, CoursePage, LessonPage
 from courses.setup import ensure_site_structure
@@ -271,59 +273,45 @@ def _sync_bank(course, data: CourseData, report) -> QuestionBank:
     return bank
 
 
-def _question_fields(data: QuestionData, lesson) -> tuple[dict, list[tuple]]:
+def _question_spec(data: QuestionData, lesson) -> QuestionSpec:
+    """Return the question a ``questions.yaml`` entry describes.
+
+    The file's ``correct`` indices (from 0) become choice ids (0 → ``a``), the
+    semantics of ``assessments.services.save_question``.
+    """
     zh, en = data.texts["zh-hans"], data.texts["en"]
-    fields = {
-        "type": data.type,
-        "difficulty": data.difficulty,
-        "text": zh["text"],
-        "text_en": en["text"],
-        "explanation": zh["explanation"],
-        "explanation_en": en["explanation"],
-        "partial_credit": data.partial_credit,
-        "true_false_answer": data.correct if data.type == "true_false" else None,
-        "accepted_answers": "\n".join(
-            [*(zh.get("answers") or []), *(en.get("answers") or [])]
-        ),
-        "lesson_id": lesson.pk,
-    }
-    if data.type == "ordering":
-        choices = [(z, e, False) for z, e in zip(zh["items"], en["items"], strict=True)]
-    elif data.type in ("single_choice", "multiple_choice"):
-        pairs = zip(zh["choices"], en["choices"], strict=True)
-        choices = [(z, e, i in data.correct) for i, (z, e) in enumerate(pairs)]
-    else:
-        choices = []
-    return fields, [(str(z), str(e), c) for z, e, c in choices]
+    listed = data.type in ("single_choice", "multiple_choice", "ordering")
+    column = "items" if data.type == "ordering" else "choices"
+    pairs = zip(zh.get(column) or [], en.get(column) or [], strict=True)
+    return QuestionSpec(
+        type=data.type,
+        difficulty=data.difficulty,
+        text=zh["text"],
+        text_en=en["text"],
+        explanation=zh["explanation"],
+        explanation_en=en["explanation"],
+        partial_credit=data.partial_credit,
+        true_false_answer=data.correct if data.type == "true_false" else None,
+        answers=[*(zh.get("answers") or []), *(en.get("answers") or [])],
+        choices=[ChoiceText(str(z), str(e)) for z, e in pairs] if listed else [],
+        correct_choices=[CHOICE_IDS[i] for i in data.correct]
+        if data.type in ("single_choice", "multiple_choice")
+        else [],
+        lesson=lesson,
+    )
+
+
+def _note(saved: Saved, what: str, report) -> None:
+    if saved.outcome == Outcome.CREATED:
+        report.created.append(what)
+    elif saved.outcome == Outcome.UPDATED:
+        report.updated.append(what)
 
 
 def _sync_question(bank, data: QuestionData, lesson, report) -> Question:
-    fields, choices = _question_fields(data, lesson)
-    question = Question.objects.filter(bank=bank, key=data.key).first()
-    if question is not None:
-        current = list(
-            question.choices.order_by("sort_order").values_list(
-                "text", "text_en", "correct"
-            )
-        )
-        if current == choices and all(
-            getattr(question, k) == v for k, v in fields.items()
-        ):
-            return question
-        Choice.objects.filter(question=question).delete()
-        question = Question.objects.get(pk=question.pk)
-        report.updated.append(f"question {bank.pk}/{data.key}")
-    else:
-        question = Question(bank=bank, key=data.key)
-        report.created.append(f"question {bank.pk}/{data.key}")
-    for name, value in fields.items():
-        setattr(question, name, value)
-    for position, (text, text_en, correct) in enumerate(choices):
-        question.choices.add(
-            Choice(text=text, text_en=text_en, correct=correct, sort_order=position)
-        )
-    question.save()
-    return question
+    saved = save_question(bank=bank, key=data.key, spec=_question_spec(data, lesson))
+    _note(saved, f"question {bank.pk}/{data.key}", report)
+    return saved.item
 
 
 def _sync_quiz(lesson, data: LessonData, questions: dict, report) -> None:
@@ -333,63 +321,25 @@ def _sync_quiz(lesson, data: LessonData, questions: dict, report) -> None:
         language: f"{data.texts[language]['title']} · {LABELS[language]['quiz']}"
         for language in ("zh-hans", "en")
     }
-    fields = {
-        "title": titles["zh-hans"][:200],
-        "title_en": titles["en"][:200],
-        "pass_mark": 60,
-        "feedback": FeedbackPolicy.AFTER_EACH,
-    }
-    wanted = [questions[key].pk for key in data.quiz]
-    quiz = Assessment.objects.filter(kind=AssessmentKind.QUIZ, lesson=lesson).first()
-    if quiz is not None:
-        current = list(
-            quiz.fixed_questions.order_by("sort_order").values_list(
-                "question_id", flat=True
-            )
-        )
-        if current == wanted and all(getattr(quiz, k) == v for k, v in fields.items()):
-            return
-        FixedQuestion.objects.filter(assessment=quiz).delete()
-        quiz = Assessment.objects.get(pk=quiz.pk)
-        report.updated.append(f"quiz {fields['title']}")
-    else:
-        quiz = Assessment(kind=AssessmentKind.QUIZ, lesson=lesson)
-        report.created.append(f"quiz {fields['title']}")
-    for name, value in fields.items():
-        setattr(quiz, name, value)
-    for position, pk in enumerate(wanted):
-        quiz.fixed_questions.add(FixedQuestion(question_id=pk, sort_order=position))
-    quiz.save()
+    saved = save_quiz(
+        lesson=lesson,
+        title=titles["zh-hans"],
+        title_en=titles["en"],
+        questions=[questions[key] for key in data.quiz],
+    )
+    _note(saved, f"quiz {saved.item.title}", report)
 
 
 def _sync_exam(course, data: CourseData, bank, report) -> None:
-    exam_data = data.exam
-    fields = {
-        "title": f"{data.texts['zh-hans']['title']} · {LABELS['zh-hans']['exam']}"[
-            :200
-        ],
-        "title_en": f"{data.texts['en']['title']} · {LABELS['en']['exam']}"[:200],
-        "pass_mark": exam_data["pass_mark"],
-        "time_limit_minutes": exam_data.get("time_limit_minutes"),
-        "max_attempts": exam_data.get("max_attempts"),
-        "feedback": FeedbackPolicy.AFTER_PASSING,
-    }
-    exam = Assessment.objects.filter(kind=AssessmentKind.EXAM, course=course).first()
-    rule = exam.draw_rules.first() if exam is not None else None
-    if exam is not None:
-        same_rule = rule is not None and (rule.bank_id, rule.count) == (
-            bank.pk,
-            exam_data["draw"],
-        )
-        if same_rule and all(getattr(exam, k) == v for k, v in fields.items()):
-            return
-        DrawRule.objects.filter(assessment=exam).delete()
-        exam = Assessment.objects.get(pk=exam.pk)
-        report.updated.append(f"exam {fields['title']}")
-    else:
-        exam = Assessment(kind=AssessmentKind.EXAM, course=course)
-        report.created.append(f"exam {fields['title']}")
-    for name, value in fields.items():
-        setattr(exam, name, value)
-    exam.draw_rules.add(DrawRule(bank=bank, count=exam_data["draw"], sort_order=0))
-    exam.save()
+    exam = data.exam
+    saved = save_exam(
+        course=course,
+        title=f"{data.texts['zh-hans']['title']} · {LABELS['zh-hans']['exam']}",
+        title_en=f"{data.texts['en']['title']} · {LABELS['en']['exam']}",
+        bank=bank,
+        draw=exam["draw"],
+        pass_mark=exam["pass_mark"],
+        time_limit_minutes=exam.get("time_limit_minutes"),
+        max_attempts=exam.get("max_attempts"),
+    )
+    _note(saved, f"exam {saved.item.title}", report)

@@ -2,16 +2,17 @@
 
 ``seed_activity`` runs after ``people.demo.seed_people`` (``python manage.py
 seed_demo``). Every learning event goes through the courses and assessments
-services, so it is an xAPI statement in the LRS and the progress tables are
-its projections, as on a real site. Only the dates are then moved back
-(``_backdate``), so that the reports cover the current and the previous year.
+services with the date it is meant to have happened (their ``now=``), so it is
+an xAPI statement in the LRS with that timestamp, and the progress tables are
+its projections, written by the projectors, as on a real site: statements and
+projections agree on every date. The history covers the current and the
+previous year.
 Demo staff have employee IDs ``DEMO0001``…, ``@demo.invalid`` e-mail
 addresses and no usable password. Never run it on a production site.
 """
 
 import random
-from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -23,8 +24,7 @@ from assessments import grading
 from assessments import services as assessments
 from assessments.models import Assessment, AssessmentKind, Attempt
 from courses import services as courses
-from courses.caching import forget_learner_state
-from courses.models import CoursePage, Enrolment, LessonProgress, StudyHourEntry
+from courses.models import CoursePage, Enrolment
 from people.demo import DEPARTMENTS
 from people.models import Department, StaffMember
 from people.services import create_user, ensure_department, save_staff_member
@@ -68,6 +68,12 @@ LESSON_GAP = timedelta(days=2)
 ATTEMPT_GAP = timedelta(days=1)
 
 
+def ASSIGNED_AT():  # noqa: N802 - a date, computed when the demo runs
+    """Return when HR assigned the demo's required training: before all study."""
+    year = timezone.localdate().year - 2
+    return timezone.make_aware(datetime(year, 12, 1, 9, 0))
+
+
 @transaction.atomic
 def seed_activity(*, staff: int = STAFF, root: Path = ROOT, stdout=None) -> bool:
     """Create the demo staff and their learning history; return whether it did.
@@ -87,12 +93,10 @@ def seed_activity(*, staff: int = STAFF, root: Path = ROOT, stdout=None) -> bool
     catalogue = {slug: _course(slug) for slug in (SERVICE, LEGAL, SECURITY, DIGITAL)}
     members = _create_staff(staff, random.Random(SEED))
     _assign(catalogue)
-    plan = {}
     for member in members:
         rng = random.Random(f"{SEED}:{member.employee_id}")
-        _study(member.user, catalogue, rng, plan)
-    _seed_learner(catalogue, plan)
-    _backdate(plan)
+        _study(member.user, catalogue, rng)
+    _seed_learner(catalogue)
     write(_summary(members))
     return True
 
@@ -163,6 +167,7 @@ def _assign(catalogue: dict) -> None:
         course=catalogue[LEGAL][0],
         department=Department.objects.get(name="西安市", parent__name="陕西省"),
         include_subdepartments=True,
+        now=ASSIGNED_AT(),
     )
     courses.create_assignment(
         created_by=hr,
@@ -170,13 +175,14 @@ def _assign(catalogue: dict) -> None:
         course=catalogue[SECURITY][0],
         department=Department.objects.get(name="陕西省", parent=None),
         include_subdepartments=True,
+        now=ASSIGNED_AT(),
     )
 
 
 # --- Learning ----------------------------------------------------------------
 
 
-def _study(user, catalogue: dict, rng: random.Random, plan: dict) -> None:
+def _study(user, catalogue: dict, rng: random.Random) -> None:
     """Give ``user`` a profile: done, under way, not started, or electives first."""
     roll = rng.random()
     if roll < 0.3:
@@ -194,36 +200,46 @@ def _study(user, catalogue: dict, rng: random.Random, plan: dict) -> None:
         if rng.random() < 0.5:
             work.append((SECURITY, 1))
     for slug, lessons in work:
-        _take_course(user, catalogue[slug], lessons, rng, plan)
+        _take_course(user, catalogue[slug], lessons, rng)
 
 
-def _take_course(user, entry: tuple, lessons: int | None, rng, plan: dict) -> None:
-    """Start the course, complete ``lessons`` of it (None: all, then the exam)."""
+def _take_course(user, entry: tuple, lessons: int | None, rng) -> None:
+    """Start the course, complete ``lessons`` of it (None: all, then the exam).
+
+    The course's last event falls on a day picked by ``_days_back``; its
+    lessons come a few days apart before it, and the exam after the last.
+    """
     course, all_lessons, exam = entry
-    courses.start_course(user=user, course=course)
     done = all_lessons if lessons is None else all_lessons[:lessons]
+    roll = rng.random()
+    # Most pass first time, some fail once then pass, a few have not retried.
+    rates = (0.9, 0.95) if roll < 0.65 else (0.35, 0.9) if roll < 0.9 else (0.3,)
+    sits_exam = len(done) == len(all_lessons)
+    end = timezone.now() - _days_back(rng, completed=sits_exam and rates[-1] > 0.5)
+    exams = len(rates) if sits_exam else 0
+    moment = end - LESSON_GAP * (len(done) + 1) - ATTEMPT_GAP * exams
+    courses.start_course(user=user, course=course, now=moment)
     for lesson in done:
-        courses.complete_lesson(user=user, lesson=lesson)
-    passed = False
-    if len(done) == len(all_lessons):
-        roll = rng.random()
-        # Most pass first time, some fail once then pass, a few have not retried.
-        rates = (0.9, 0.95) if roll < 0.65 else (0.35, 0.9) if roll < 0.9 else (0.3,)
-        passed = _take_exam(user, exam, rates, rng)
-    plan[(user.pk, course.translation_key)] = _days_back(rng, completed=passed)
+        moment += LESSON_GAP
+        courses.complete_lesson(user=user, lesson=lesson, now=moment)
+    if sits_exam:
+        _take_exam(user, exam, rates, rng, moment + ATTEMPT_GAP)
 
 
-def _take_exam(user, exam: Assessment, rates: tuple, rng) -> bool:
-    for rate in rates:
-        attempt = assessments.start_attempt(user=user, assessment=exam)
+def _take_exam(user, exam: Assessment, rates: tuple, rng, start) -> bool:
+    """Sit the exam once per rate (a day apart) until passed, from ``start``."""
+    for number, rate in enumerate(rates):
+        began = start + ATTEMPT_GAP * number
+        attempt = assessments.start_attempt(user=user, assessment=exam, now=began)
         answers = {
             item.position: (_right if rng.random() < rate else _wrong)(
                 item.version.content
             )
             for item in attempt.items.select_related("version")
         }
-        assessments.save_answers(attempt=attempt, answers=answers)
-        if assessments.submit_attempt(attempt=attempt).passed:
+        finished = began + timedelta(minutes=rng.randint(8, 25))
+        assessments.save_answers(attempt=attempt, answers=answers, now=finished)
+        if assessments.submit_attempt(attempt=attempt, now=finished).passed:
             return True
     return False
 
@@ -271,103 +287,27 @@ def _days_back(rng: random.Random, *, completed: bool) -> timedelta:
     return timedelta(days=(today - target).days, minutes=rng.randint(0, 480))
 
 
-def _seed_learner(catalogue: dict, plan: dict) -> None:
+def _seed_learner(catalogue: dict) -> None:
     """One course completed, one in progress, one required course overdue."""
     learner = get_user_model().objects.get(username="learner")
+    now = timezone.now()
     course, lessons, exam = catalogue[SERVICE]
-    courses.start_course(user=learner, course=course)
+    moment = now - timedelta(days=40) - LESSON_GAP * (len(lessons) + 1)
+    courses.start_course(user=learner, course=course, now=moment)
     for lesson in lessons:
-        courses.complete_lesson(user=learner, lesson=lesson)
-    _take_exam(learner, exam, (1.0,), random.Random(SEED))
-    plan[(learner.pk, course.translation_key)] = timedelta(days=40)
+        moment += LESSON_GAP
+        courses.complete_lesson(user=learner, lesson=lesson, now=moment)
+    _take_exam(learner, exam, (1.0,), random.Random(SEED), moment + ATTEMPT_GAP)
     course, lessons, _exam = catalogue[DIGITAL]
-    courses.start_course(user=learner, course=course)
+    moment = now - timedelta(days=3) - LESSON_GAP * 3
+    courses.start_course(user=learner, course=course, now=moment)
     for lesson in lessons[:2]:
-        courses.complete_lesson(user=learner, lesson=lesson)
-    plan[(learner.pk, course.translation_key)] = timedelta(days=3)
+        moment += LESSON_GAP
+        courses.complete_lesson(user=learner, lesson=lesson, now=moment)
     courses.create_assignment(
         created_by=get_user_model().objects.get(username="hr"),
         due_date=timezone.localdate() - timedelta(days=10),
         course=catalogue[LEGAL][0],
         staff=StaffMember.objects.get(user=learner),
+        now=now - timedelta(days=60),
     )
-
-
-# --- Dates -------------------------------------------------------------------
-
-
-def _backdate(plan: dict) -> None:
-    """Move each planned (learner, course) back in time by its shift.
-
-    Demo data only: the services stamp "now", and a site that looks used for
-    two years needs earlier dates, so this writes the projection rows
-    directly (a real site never does). The statements keep their real stored
-    time, which is right for an LRS.
-    """
-    user_ids = {user_id for user_id, _key in plan}
-    lessons_done = _backdate_lessons(plan, user_ids)
-    _backdate_attempts(plan, user_ids)
-    _backdate_enrolments(plan, user_ids, lessons_done)
-    forget_learner_state(plan)
-
-
-def _backdate_lessons(plan: dict, user_ids: set) -> Counter:
-    rows = defaultdict(list)
-    for row in LessonProgress.objects.filter(user_id__in=user_ids).order_by(
-        "completed_at", "pk"
-    ):
-        rows[(row.user_id, row.course_key)].append(row)
-    changed = []
-    for key, found in rows.items():
-        for position, row in enumerate(found):
-            if key in plan:
-                row.completed_at -= plan[key] + LESSON_GAP * (len(found) - position)
-                changed.append(row)
-    LessonProgress.objects.bulk_update(changed, ["completed_at"], batch_size=500)
-    return Counter({key: len(found) for key, found in rows.items()})
-
-
-def _backdate_attempts(plan: dict, user_ids: set) -> None:
-    fields = ["started_at", "deadline", "submitted_at", "graded_at"]
-    earlier = Counter()
-    changed = []
-    for attempt in (
-        Attempt.objects.filter(user_id__in=user_ids, assessment__kind="exam")
-        .select_related("assessment")
-        .order_by("-number")
-    ):
-        key = (attempt.user_id, attempt.assessment.page_key)
-        if key not in plan:
-            continue
-        back = plan[key] + ATTEMPT_GAP * earlier[key]
-        earlier[key] += 1
-        for name in fields:
-            if getattr(attempt, name) is not None:
-                setattr(attempt, name, getattr(attempt, name) - back)
-        changed.append(attempt)
-    Attempt.objects.bulk_update(changed, fields, batch_size=500)
-
-
-def _backdate_enrolments(plan: dict, user_ids: set, lessons_done: Counter) -> None:
-    changed, credited = [], {}
-    for enrolment in Enrolment.objects.filter(user_id__in=user_ids):
-        key = (enrolment.user_id, enrolment.course_key)
-        if key not in plan:
-            continue
-        start_back = plan[key] + LESSON_GAP * (lessons_done[key] + 1)
-        enrolment.enrolled_at -= start_back
-        enrolment.started_at -= start_back
-        if enrolment.completed_at is not None:
-            enrolment.completed_at -= plan[key]
-            credited[key] = timezone.localdate(enrolment.completed_at)
-        changed.append(enrolment)
-    Enrolment.objects.bulk_update(
-        changed, ["enrolled_at", "started_at", "completed_at"], batch_size=500
-    )
-    entries = []
-    for entry in StudyHourEntry.objects.filter(user_id__in=user_ids):
-        credited_on = credited.get((entry.user_id, entry.course_key))
-        if credited_on is not None:
-            entry.credited_on, entry.year = credited_on, credited_on.year
-            entries.append(entry)
-    StudyHourEntry.objects.bulk_update(entries, ["credited_on", "year"], batch_size=500)

@@ -236,6 +236,13 @@ CELERY_RESULT_BACKEND = os.environ.get(
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic tasks, run by ``celery -A lms beat`` (Celery's own scheduler).
+CELERY_BEAT_SCHEDULE = {
+    "grade-expired-attempts": {
+        "task": "assessments.tasks.grade_expired_attempts",
+        "schedule": 60.0,
+    },
+}
 
 # Cells that a spreadsheet would run as formulas (=, +, -, @) are exported as text.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

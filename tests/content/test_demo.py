@@ -87,9 +87,58 @@ def test_seed_demo_gives_a_lived_in_site_and_running_it_again_adds_nothing(
         user__username__startswith="DEMO", passed=False
     ).exists()
 
+    assert Statement.objects.filter(data__actor__account__name="D0001").exists()
+    assert not Statement.objects.filter(data__actor__account__name="learner").exists()
+    _assert_statements_and_projections_agree()
+
     before = _counts()
     assert "already there" in _seed(demo_curriculum)
     assert _counts() == before
+
+
+def _ms(moment):
+    """Statements carry milliseconds (xAPI timestamps); compare to that precision."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def _statement_times(verb):
+    """Map (account name, object id) to the timestamps of ``verb`` statements."""
+    found = {}
+    for data, timestamp in Statement.objects.filter(verb_id=verb).values_list(
+        "data", "timestamp"
+    ):
+        key = (data["actor"]["account"]["name"], data["object"]["id"])
+        found.setdefault(key, []).append(_ms(timestamp))
+    return found
+
+
+def _assert_statements_and_projections_agree():
+    """Every projected date is the date of the statement it comes from."""
+    from xapi import vocabulary as v
+
+    stamps = dict(Statement.objects.values_list("id", "timestamp"))
+    for row in LessonProgress.objects.all():
+        assert _ms(row.completed_at) == _ms(stamps[row.statement_id]), row
+    registered = _statement_times(v.REGISTERED)
+    initialized = _statement_times(v.INITIALIZED)
+    completed = _statement_times(v.COMPLETED)
+    courses = {
+        page.translation_key: page.activity_id for page in CoursePage.objects.all()
+    }
+    for row in Enrolment.objects.select_related("user__staff"):
+        key = (row.user.staff.employee_id, courses[row.course_key])
+        assert _ms(row.enrolled_at) in registered[key], row
+        if row.started_at:
+            assert _ms(row.started_at) in initialized[key], row
+        if row.completed_at:
+            assert _ms(row.completed_at) in completed[key], row
+            entry = StudyHourEntry.objects.get(user=row.user, course_key=row.course_key)
+            assert entry.year == timezone.localdate(row.completed_at).year
+    for attempt in Attempt.objects.filter(status=Attempt.Status.GRADED):
+        outcome = Statement.objects.get(
+            registration=attempt.registration, verb_id__in=[v.PASSED, v.FAILED]
+        )
+        assert _ms(outcome.timestamp) == _ms(attempt.submitted_at), attempt
 
 
 def test_seed_demo_users_only_creates_the_five_demo_users():

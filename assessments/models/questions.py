@@ -1,4 +1,4 @@
-"""Question banks, versioned questions, quizzes and exams, attempts.
+"""Question banks, questions in both languages, and their frozen versions.
 
 A question is edited in both languages at once. What learners answer is a
 ``QuestionVersion``: a frozen copy of the question's content. Saving a
@@ -8,13 +8,9 @@ attempt is always graded, reviewed and reported on the version it was given.
 
 import hashlib
 import json
-import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -24,8 +20,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from courses.models import CoursePage, LessonPage
+from xapi.vocabulary import activity_iri
 
-from . import grading
+from .. import grading
 
 CHOICE_IDS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -183,6 +180,9 @@ class Question(index.Indexed, ClusterableModel):
         current = self.current_version
         if current is not None and current.digest == digest:
             return current
+        # Imported here: attempts refer to versions, so attempts imports this module.
+        from .attempts import AttemptQuestion
+
         in_use = (
             current is not None
             and AttemptQuestion.objects.filter(version=current).exists()
@@ -298,290 +298,4 @@ class QuestionVersion(models.Model):
 
     @property
     def activity_id(self) -> str:
-        from xapi.vocabulary import activity_iri
-
         return activity_iri("question", f"{self.question_id}-v{self.number}")
-
-
-class AssessmentKind(models.TextChoices):
-    QUIZ = "quiz", _("Practice quiz")
-    EXAM = "exam", _("Final exam")
-
-
-class FeedbackPolicy(models.TextChoices):
-    NEVER = "never", _("Never")
-    AFTER_EACH = "after_each", _("After each attempt")
-    AFTER_PASSING = "after_passing", _("After passing")
-    AFTER_LAST = "after_last", _("After the last attempt")
-
-
-class ScorePolicy(models.TextChoices):
-    BEST = "best", _("Best attempt")
-    LAST = "last", _("Last attempt")
-
-
-class Assessment(ClusterableModel):
-    """A practice quiz (of a lesson) or a final exam (of a course) and its rules."""
-
-    kind = models.CharField(_("kind"), max_length=10, choices=AssessmentKind.choices)
-    title = models.CharField(_("title (Chinese)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    course = models.ForeignKey(
-        CoursePage,
-        verbose_name=_("course"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("A final exam belongs to a course."),
-    )
-    lesson = models.ForeignKey(
-        LessonPage,
-        verbose_name=_("lesson"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("A practice quiz belongs to a lesson."),
-    )
-    # The translation key of the course or lesson: both languages share it.
-    page_key = models.UUIDField(editable=False, db_index=True, null=True)
-    pass_mark = models.PositiveSmallIntegerField(
-        _("pass mark (%)"), default=60, validators=[MaxValueValidator(100)]
-    )
-    time_limit_minutes = models.PositiveSmallIntegerField(
-        _("time limit (minutes)"), null=True, blank=True
-    )
-    max_attempts = models.PositiveSmallIntegerField(
-        _("maximum attempts"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1)],
-        help_text=_("Leave empty for no limit."),
-    )
-    wait_minutes = models.PositiveIntegerField(
-        _("wait between attempts (minutes)"), default=0
-    )
-    shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
-    shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
-    feedback = models.CharField(
-        _("show feedback and correct answers"),
-        max_length=20,
-        choices=FeedbackPolicy.choices,
-        default=FeedbackPolicy.AFTER_EACH,
-    )
-    score_policy = models.CharField(
-        _("score that counts"),
-        max_length=10,
-        choices=ScorePolicy.choices,
-        default=ScorePolicy.BEST,
-    )
-    available_from = models.DateTimeField(_("available from"), null=True, blank=True)
-    available_until = models.DateTimeField(_("available until"), null=True, blank=True)
-
-    panels = [
-        FieldPanel("kind"),
-        FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
-        FieldRowPanel([FieldPanel("course"), FieldPanel("lesson")]),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [FieldPanel("pass_mark"), FieldPanel("time_limit_minutes")]
-                ),
-                FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("wait_minutes")]),
-                FieldRowPanel(
-                    [FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]
-                ),
-                FieldRowPanel([FieldPanel("feedback"), FieldPanel("score_policy")]),
-                FieldRowPanel(
-                    [FieldPanel("available_from"), FieldPanel("available_until")]
-                ),
-            ],
-            heading=_("Rules"),
-        ),
-        InlinePanel("fixed_questions", label=_("Fixed questions")),
-        InlinePanel("draw_rules", label=_("Questions drawn at random")),
-    ]
-
-    class Meta:
-        verbose_name = _("quiz or exam")
-        verbose_name_plural = _("quizzes and exams")
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(kind="exam", course__isnull=False, lesson__isnull=True)
-                    | Q(kind="quiz", lesson__isnull=False, course__isnull=True)
-                ),
-                name="exam_has_course_quiz_has_lesson",
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        page = self.course if self.kind == AssessmentKind.EXAM else self.lesson
-        if page is not None:
-            self.page_key = page.translation_key
-        super().save(*args, **kwargs)
-
-    def localized_title(self, language: str) -> str:
-        return self.title_en if language == "en" and self.title_en else self.title
-
-    @property
-    def activity_id(self) -> str:
-        from xapi.vocabulary import activity_iri
-
-        return activity_iri("assessment", str(self.pk))
-
-    def is_open(self, now=None) -> bool:
-        now = now or timezone.now()
-        if self.available_from and now < self.available_from:
-            return False
-        return not (self.available_until and now > self.available_until)
-
-
-class FixedQuestion(Orderable):
-    assessment = ParentalKey(
-        Assessment, on_delete=models.CASCADE, related_name="fixed_questions"
-    )
-    question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("question")]
-
-
-class DrawRule(Orderable):
-    """Draw ``count`` questions at random from a bank, optionally of a topic or difficulty."""
-
-    assessment = ParentalKey(
-        Assessment, on_delete=models.CASCADE, related_name="draw_rules"
-    )
-    bank = models.ForeignKey(
-        QuestionBank,
-        verbose_name=_("question bank"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    count = models.PositiveSmallIntegerField(
-        _("how many"), validators=[MinValueValidator(1)]
-    )
-    difficulty = models.CharField(
-        _("difficulty"), max_length=10, choices=Difficulty.choices, blank=True
-    )
-    topic = models.CharField(_("topic"), max_length=100, blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("bank"), FieldPanel("count")]),
-        FieldRowPanel([FieldPanel("difficulty"), FieldPanel("topic")]),
-    ]
-
-
-class AttemptQuerySet(models.QuerySet):
-    def for_learner(self, user) -> "AttemptQuerySet":
-        return self.filter(user=user)
-
-
-class Attempt(models.Model):
-    """One learner's attempt at a quiz or exam, with its drawn questions."""
-
-    class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("In progress")
-        GRADED = "graded", _("Graded")
-
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="attempts"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
-    )
-    number = models.PositiveSmallIntegerField()
-    registration = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.IN_PROGRESS
-    )
-    started_at = models.DateTimeField(default=timezone.now)
-    deadline = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    graded_at = models.DateTimeField(null=True, blank=True)
-    score = models.DecimalField(max_digits=7, decimal_places=2, null=True)
-    max_score = models.DecimalField(max_digits=7, decimal_places=2, null=True)
-    percent = models.DecimalField(max_digits=5, decimal_places=1, null=True)
-    passed = models.BooleanField(null=True)
-
-    objects = AttemptQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("attempt")
-        verbose_name_plural = _("attempts")
-        ordering = ["assessment", "user", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "user", "number"], name="unique_attempt_number"
-            ),
-        ]
-        indexes = [models.Index(fields=["user", "assessment", "status"])]
-
-    def __str__(self):
-        return f"{self.assessment} · {self.user} · {self.number}"
-
-    @property
-    def is_graded(self) -> bool:
-        return self.status == self.Status.GRADED
-
-    def is_past_deadline(self, now=None) -> bool:
-        return bool(self.deadline and (now or timezone.now()) >= self.deadline)
-
-
-class AttemptQuestion(models.Model):
-    """A question as drawn into an attempt, with the learner's saved answer."""
-
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveSmallIntegerField()
-    version = models.ForeignKey(
-        QuestionVersion, on_delete=models.PROTECT, related_name="+"
-    )
-    # Choice ids in the order this learner sees them.
-    choice_order = models.JSONField(default=list)
-    response = models.JSONField(null=True, blank=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    score = models.DecimalField(max_digits=4, decimal_places=2, null=True)
-    correct = models.BooleanField(null=True)
-
-    class Meta:
-        ordering = ["attempt", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["attempt", "position"], name="unique_attempt_position"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.attempt_id} #{self.position}"
-
-
-class AttemptGrant(models.Model):
-    """One more attempt for one learner, granted by a trainer with a reason."""
-
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="grants"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reason = models.TextField(_("reason"))
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("extra attempt")
-        verbose_name_plural = _("extra attempts")
-
-    def __str__(self):
-        return f"{self.user} · {self.assessment} · {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,240 @@
+"""Attempts: starting one (drawing its questions), saving answers, submitting.
+
+An attempt past its deadline is graded by the next write that touches it
+(start, save, submit) or by ``grade_expired_attempts``, which the Celery beat
+schedule runs every minute (``assessments.tasks``); reading never grades.
+"""
+
+import random
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Enrolment
+from xapi.services import record_statements
+
+from .. import grading
+from ..exceptions import (
+    AttemptClosed,
+    InvalidAnswer,
+    MustWait,
+    NoAttemptsLeft,
+    NotAvailable,
+)
+from ..models import Assessment, AssessmentKind, Attempt, AttemptQuestion, Question
+from .grants import attempts_allowed
+from .recording import attempted_statement, grade_attempt
+
+_random = random.SystemRandom()
+
+
+def check_can_start(*, user, assessment: Assessment, now=None) -> None:
+    """Raise why ``user`` cannot start an attempt now (nothing when they can)."""
+    now = now or timezone.now()
+    if not assessment.is_open(now):
+        raise NotAvailable(_("This assessment is not open now."))
+    if not Enrolment.objects.started(
+        user=user, course_key=_course_key(assessment)
+    ).exists():
+        raise NotAvailable(_("Start the course before taking its assessments."))
+    done = Attempt.objects.filter(user=user, assessment=assessment)
+    allowed = attempts_allowed(user=user, assessment=assessment)
+    if allowed is not None and done.count() >= allowed:
+        raise NoAttemptsLeft(_("You have used all your attempts."))
+    last = done.order_by("-number").first()
+    if last is not None and assessment.wait_minutes and last.graded_at:
+        until = last.graded_at + timedelta(minutes=assessment.wait_minutes)
+        if now < until:
+            raise MustWait(
+                _("You can try again after %(time)s.")
+                % {"time": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")},
+                until,
+            )
+
+
+def _course_key(assessment: Assessment):
+    if assessment.kind == AssessmentKind.EXAM:
+        return assessment.page_key
+    return assessment.lesson.course_key
+
+
+@transaction.atomic
+def start_attempt(*, user, assessment: Assessment, now=None) -> Attempt:
+    """Start an attempt, or return the one in progress; draw and store its questions.
+
+    Locks the learner's row first, so concurrent starts are serialised and can
+    never exceed the number of attempts allowed. ``now`` is when it happens
+    (the demo records history with its dates).
+    """
+    now = now or timezone.now()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    current = (
+        Attempt.objects.filter(
+            user=user, assessment=assessment, status=Attempt.Status.IN_PROGRESS
+        )
+        .order_by("-number")
+        .first()
+    )
+    if current is not None:
+        if not current.is_past_deadline(now):
+            return current
+        grade_attempt(attempt=current, now=now)
+    check_can_start(user=user, assessment=assessment, now=now)
+    number = Attempt.objects.filter(user=user, assessment=assessment).count() + 1
+    attempt = Attempt.objects.create(
+        assessment=assessment,
+        user=user,
+        number=number,
+        started_at=now,
+        deadline=now + timedelta(minutes=assessment.time_limit_minutes)
+        if assessment.time_limit_minutes
+        else None,
+    )
+    _draw(attempt, assessment)
+    record_statements([attempted_statement(attempt=attempt)])
+    return attempt
+
+
+def _draw(attempt: Attempt, assessment: Assessment) -> None:
+    chosen = [
+        link.question
+        for link in assessment.fixed_questions.select_related(
+            "question__current_version"
+        )
+    ]
+    taken = {question.pk for question in chosen}
+    for rule in assessment.draw_rules.all():
+        pool = Question.objects.filter(bank=rule.bank).exclude(pk__in=taken)
+        if rule.difficulty:
+            pool = pool.filter(difficulty=rule.difficulty)
+        if rule.topic:
+            pool = pool.filter(topic=rule.topic)
+        pool = list(pool.select_related("current_version"))
+        picked = _random.sample(pool, min(rule.count, len(pool)))
+        chosen += picked
+        taken.update(question.pk for question in picked)
+    if assessment.shuffle_questions:
+        _random.shuffle(chosen)
+    AttemptQuestion.objects.bulk_create(
+        [
+            _item(attempt, position, question, assessment.shuffle_choices)
+            for position, question in enumerate(chosen, start=1)
+        ]
+    )
+
+
+def _item(attempt, position, question, shuffle_choices) -> AttemptQuestion:
+    version = question.current_version or question.snapshot()
+    ids = grading.choice_ids(version.content)
+    kind = version.content["type"]
+    if kind == grading.ORDERING or (
+        shuffle_choices and kind in (grading.SINGLE_CHOICE, grading.MULTIPLE_CHOICE)
+    ):
+        ids = _shuffled(ids, keep_apart=kind == grading.ORDERING)
+    return AttemptQuestion(
+        attempt=attempt, position=position, version=version, choice_order=ids
+    )
+
+
+def _shuffled(ids: list[str], *, keep_apart: bool) -> list[str]:
+    shuffled = ids[:]
+    for _round in range(10):
+        _random.shuffle(shuffled)
+        # Items to put in order are never shown already in order.
+        if not keep_apart or shuffled != ids or len(ids) < 2:
+            break
+    return shuffled
+
+
+def save_answers(*, attempt: Attempt, answers: dict, now=None) -> int:
+    """Save answers by question position; return how many were saved.
+
+    Raises ``InvalidAnswer`` (nothing saved) for a position or choice not in
+    the attempt, and ``AttemptClosed`` once the attempt is graded or its time
+    is up; an attempt past its deadline is graded then (and stays graded),
+    with what was saved before it.
+    """
+    if not answers:
+        return 0
+    saved = _save_answers(attempt, answers, now or timezone.now())
+    if saved is None:
+        raise AttemptClosed(
+            _("Time is up: the attempt was graded with the answers saved in time.")
+        )
+    return saved
+
+
+@transaction.atomic
+def _save_answers(attempt: Attempt, answers: dict, now) -> int | None:
+    attempt = _locked(attempt.pk)
+    if attempt.is_graded:
+        raise AttemptClosed(_("This attempt has been submitted."))
+    if attempt.is_past_deadline(now):
+        grade_attempt(attempt=attempt, now=now)
+        return None
+    items = {item.position: item for item in attempt.items.select_related("version")}
+    changed = []
+    for position, response in answers.items():
+        item = items.get(_position(position))
+        if item is None:
+            raise InvalidAnswer(_("The answer names a question not in this attempt."))
+        try:
+            item.response = (
+                None
+                if response is None
+                else grading.validate_response(item.version.content, response)
+            )
+        except grading.InvalidResponse as error:
+            raise InvalidAnswer(str(error)) from error
+        item.answered_at = now
+        changed.append(item)
+    AttemptQuestion.objects.bulk_update(changed, ["response", "answered_at"])
+    return len(changed)
+
+
+def _position(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@transaction.atomic
+def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
+    """Grade the attempt (once: submitting again returns the graded attempt)."""
+    attempt = _locked(attempt.pk)
+    if not attempt.is_graded:
+        grade_attempt(attempt=attempt, now=now)
+    return attempt
+
+
+def _locked(pk: int) -> Attempt:
+    """Return the attempt, its row locked (not its assessment's or learner's)."""
+    return (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("assessment", "user")
+        .get(pk=pk)
+    )
+
+
+def grade_expired_attempts(now=None) -> int:
+    """Grade every attempt whose deadline has passed; return how many were graded.
+
+    Each attempt is graded in its own transaction under its row lock, so an
+    attempt that a learner's request grades meanwhile is skipped, not graded
+    twice. Run every minute by the beat schedule (``assessments.tasks``).
+    """
+    now = now or timezone.now()
+    count = 0
+    for pk in Attempt.objects.filter(
+        status=Attempt.Status.IN_PROGRESS, deadline__lte=now
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            attempt = _locked(pk)
+            if not attempt.is_graded:
+                grade_attempt(attempt=attempt, now=now)
+                count += 1
+    return count
