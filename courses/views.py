@@ -108,7 +108,7 @@ def lesson(request, page: LessonPage):
     if not request.user.is_authenticated:
         return redirect(f"{_login_url()}?next={request.path}")
     progress = selectors.outline_progress(request.user, outline)
-    if progress.enrolment is None or progress.enrolment.started_at is None:
+    if progress.enrolment is None or not progress.enrolment.is_started:
         messages.info(request, _("Start the course to open its lessons."))
         return redirect(outline.url)
     position = outline.position(page.translation_key)
@@ -267,7 +267,7 @@ def launch_package(request, page_id: int):
     lesson_page = _live(LessonPage, page_id)
     course_page = lesson_page.get_parent().specific
     plan = selectors.syllabus(course_page, request.user)
-    if plan.enrolment is None or plan.enrolment.started_at is None:
+    if plan.enrolment is None or not plan.enrolment.is_started:
         messages.info(request, _("Start the course to open its lessons."))
         return redirect(course_page.url)
     package_uuid = request.POST.get("package") or None

@@ -228,6 +228,11 @@ class Enrolment(models.Model):
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
 
+    @property
+    def is_started(self) -> bool:
+        """Whether the learner has started the course (its lessons are open to them)."""
+        return self.started_at is not None
+
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return bool(self.due_date and not self.is_completed and self.due_date < today)
