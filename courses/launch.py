@@ -32,11 +32,6 @@ from . import statements
 from .activities import activity_ref
 from .models import LessonPage, PackageLaunch
 
-CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
-CMI5_SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
-CMI5_LAUNCH_MODE = "https://w3id.org/xapi/cmi5/context/extensions/launchmode"
-CMI5_LAUNCH_URL = "https://w3id.org/xapi/cmi5/context/extensions/launchurl"
-CMI5_MOVE_ON = "https://w3id.org/xapi/cmi5/context/extensions/moveon"
 LAUNCH_MINUTES = 240
 
 
@@ -124,12 +119,12 @@ def _launch_cmi5(user, lesson, package, agent, registration, auth, endpoint, bac
         lesson,
         registration,
         {
-            "contextActivities": {"category": [{"id": CMI5_CATEGORY}]},
+            "contextActivities": {"category": [{"id": v.CMI5_CATEGORY}]},
             "extensions": {
-                CMI5_SESSION: session,
-                CMI5_LAUNCH_MODE: "Normal",
-                CMI5_LAUNCH_URL: settings.SITE_BASE_URL + url,
-                CMI5_MOVE_ON: move_on,
+                v.CMI5_SESSION: session,
+                v.CMI5_LAUNCH_MODE: "Normal",
+                v.CMI5_LAUNCH_URL: settings.SITE_BASE_URL + url,
+                v.CMI5_MOVE_ON: move_on,
             },
         },
     )
@@ -141,7 +136,7 @@ def _save_launch_data(lesson, package, agent, registration, session, move_on, ba
     launch_data = {
         "contextTemplate": {
             "contextActivities": {"grouping": [{"id": lesson.activity_id}]},
-            "extensions": {CMI5_SESSION: session},
+            "extensions": {v.CMI5_SESSION: session},
         },
         "launchMode": "Normal",
         "moveOn": move_on,

@@ -33,6 +33,14 @@ VERB_NAMES = {
     REGISTERED: {"en-US": "registered", "zh-CN": "报名"},
 }
 
+# cmi5 (cmi5 specification, section 9.6): the category and context extensions.
+CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
+CMI5_EXTENSIONS = "https://w3id.org/xapi/cmi5/context/extensions/"
+CMI5_SESSION = CMI5_EXTENSIONS + "sessionid"
+CMI5_LAUNCH_MODE = CMI5_EXTENSIONS + "launchmode"
+CMI5_LAUNCH_URL = CMI5_EXTENSIONS + "launchurl"
+CMI5_MOVE_ON = CMI5_EXTENSIONS + "moveon"
+
 ACTIVITY_TYPES = "http://adlnet.gov/expapi/activities/"
 COURSE = ACTIVITY_TYPES + "course"
 LESSON = ACTIVITY_TYPES + "lesson"

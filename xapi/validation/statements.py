@@ -6,6 +6,7 @@ the same rules under section 4.2 unless a comment says otherwise.
 
 import re
 
+from ..vocabulary import VOIDED
 from .activities import validate_activity
 from .agents import IFI_PROPERTIES, validate_agent, validate_authority
 from .context import validate_context, validate_statement_ref
@@ -28,7 +29,6 @@ from .fields import (
 )
 from .formats import is_duration, is_media_type, is_sha2_hex
 
-VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 OBJECT_TYPES = ("Activity", "Agent", "Group", "StatementRef", "SubStatement")
 _COMMON_PROPERTIES = (
     "actor",
@@ -267,7 +267,7 @@ def _validate_version(value: object, rules: str, path: str) -> None:
 def _validate_voiding(statement: dict, path: str) -> None:
     # Data 2.3.2: a voiding Statement's object MUST be a StatementRef
     # (XAPI-00017).
-    if statement["verb"]["id"] != VOIDED_VERB:
+    if statement["verb"]["id"] != VOIDED:
         return
     if statement["object"].get("objectType") != "StatementRef":
         raise XAPIValidationError(
