@@ -1,6 +1,6 @@
-import json
-
 from django.http import JsonResponse
+
+from common import jsonsafe
 
 from ..agents import ifi, person
 from ..auth import require_scope
@@ -37,7 +37,7 @@ class AgentsResource(Resource):
         if set(xreq.params) != {"agent"}:
             raise BadRequest("GET agents takes the agent parameter only.")
         try:
-            agent = json.loads(xreq.params["agent"])
+            agent = jsonsafe.loads(xreq.params["agent"])
             validate_agent(agent, xreq.version, path="agent")
         except (ValueError, XAPIValidationError) as error:
             raise BadRequest(
