@@ -54,10 +54,9 @@ def record(
     """Validate and store statements; return their ids in order.
 
     Atomic: a batch is stored whole or not at all, and the registered
-    projectors run in the same transaction. A limited ``client`` (see
-    ``xapi.auth``) gets ``Forbidden`` and nothing stored when one statement
-    reaches past its learner or activity, or voids (or, limited to an
-    activity, refers to) a statement it did not write. Idempotent: a statement whose id is
+    projectors run in the same transaction. A limited ``client`` (``xapi.auth``)
+    gets ``Forbidden``, nothing stored, when a statement reaches past its
+    learner or activity or voids (or refers to) a statement it did not write. Idempotent: a statement whose id is
     already stored with the same content is skipped; different content under a
     stored id raises ``Conflict``. Raises ``BadRequest`` for anything invalid,
     naming the property.

@@ -267,3 +267,16 @@ def test_launch_credential_reads_its_own_statement_by_id(launched):
     response = launched.get("/xapi/statements", {"statementId": own})
     assert response.status_code == 200
     assert response.json()["id"] == own
+
+
+def test_an_activity_limited_client_reads_only_its_activitys_definition(client, lrs):
+    credentials = create_client(
+        name="one activity", scopes=["all"], activity_id=ACTIVITY
+    )
+    limited = LRS(client, basic(credentials.key, credentials.secret))
+    post(lrs, completed(OTHER_LESSON))
+    assert (
+        limited.get("/xapi/activities", {"activityId": OTHER_LESSON}).status_code == 403
+    )
+    assert limited.get("/xapi/activities", {"activityId": ACTIVITY}).status_code == 200
+    assert lrs.get("/xapi/activities", {"activityId": OTHER_LESSON}).status_code == 200

@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from common import jsonsafe
 
 from ..agents import ifi, person
-from ..auth import require_scope
+from ..auth import enforce_launch_limits, require_scope
 from ..exceptions import BadRequest
 from ..http import Resource, XAPIRequest
 from ..models import Activity, Scope
@@ -22,6 +22,7 @@ class ActivitiesResource(Resource):
             validate_activity_id(activity_id, "activityId")
         except XAPIValidationError as error:
             raise BadRequest(str(error)) from error
+        enforce_launch_limits(xreq.client, activity_id=activity_id)
         row = Activity.objects.filter(activity_id=activity_id).first()
         activity = {"objectType": "Activity", "id": activity_id}
         if row is not None and row.definition:
