@@ -54,12 +54,12 @@ def record(
     """Validate and store statements; return their ids in order.
 
     Atomic: a batch is stored whole or not at all, and the registered
-    projectors run in the same transaction. A limited ``client`` (``xapi.auth``)
-    gets ``Forbidden``, nothing stored, when a statement reaches past its
-    learner or activity or voids (or refers to) a statement it did not write. Idempotent: a statement whose id is
+    projectors run in the same transaction. Idempotent: a statement whose id is
     already stored with the same content is skipped; different content under a
-    stored id raises ``Conflict``. Raises ``BadRequest`` for anything invalid,
-    naming the property.
+    stored id raises ``Conflict``. A limited ``client`` (``xapi.auth``) gets
+    ``Forbidden``, nothing stored, when a statement reaches past its learner or
+    activity, or voids (or refers to) a statement it did not write. Raises
+    ``BadRequest`` for anything invalid, naming the property.
     """
     check_depth()
     batch = validate_statements(statements, version)
