@@ -15,6 +15,7 @@ from .exceptions import Forbidden, Unauthorized
 from .models import Client, Scope
 
 _READ_SCOPES = {Scope.ALL, Scope.ALL_READ}
+_READ_ALL_SCOPES = {Scope.ALL, Scope.ALL_READ, Scope.STATEMENTS_READ}
 
 
 def hash_secret(secret: str) -> str:
@@ -82,8 +83,9 @@ def create_launch_credential(
     """Create a short-lived credential for one learner's content in one activity.
 
     The browser content of a package lesson uses it to reach ``/xapi/``: it may
-    write statements whose actor is that learner, read only the statements it
-    wrote, and keep State for that learner under that activity.
+    write statements whose actor is that learner and whose object is that
+    activity or a part of it, read and void only the statements it wrote, and
+    keep State for that learner under that activity.
     """
     return create_client(
         name=name or f"launch: {activity_id}",
@@ -95,31 +97,84 @@ def create_launch_credential(
 
 
 def enforce_launch_limits(
-    client: Client,
+    client: Client | None,
     *,
     agent_ifi: str | None = None,
     activity_id: str | None = None,
-    actors: list[dict] | None = None,
 ) -> None:
-    """Raise 403 when a launch credential reaches past its learner or activity.
+    """Raise 403 when a limited credential names another learner or activity.
 
-    Activities under the launched one (its IRI followed by ``/`` or ``#``)
-    count as inside it, since a package names its parts that way.
+    A client with ``agent`` set acts for that learner only, one with
+    ``activity_id`` set for that activity only (see ``within_activity``).
+    Clients with neither are not limited here.
     """
-    if client is None or client.agent is None:
+    if client is None:
         return
-    own = ifi(client.agent)
-    if agent_ifi is not None and agent_ifi != own:
+    if (
+        agent_ifi is not None
+        and client.agent is not None
+        and agent_ifi != ifi(client.agent)
+    ):
         raise Forbidden("This launch credential acts for another learner.")
-    for actor in actors or []:
-        if ifi(actor) != own:
+    if activity_id is not None and not within_activity(client, activity_id):
+        raise Forbidden("This launch credential is limited to another activity.")
+
+
+def within_activity(client: Client, activity_id: str) -> bool:
+    """Return whether ``activity_id`` is the client's activity or a part of it.
+
+    True for every activity when the client has no activity limit. A part is
+    the activity's IRI followed by ``/``, ``#`` or ``?``, since a package
+    names its parts that way; an IRI that merely starts alike is outside.
+    """
+    root = client.activity_id
+    if not root or activity_id == root:
+        return True
+    return activity_id.startswith((root + "/", root + "#", root + "?"))
+
+
+def enforce_statement_limits(client: Client | None, statements: list[dict]) -> None:
+    """Raise 403 unless a limited client may record each of ``statements``.
+
+    With ``agent`` set, every actor must be that learner. With
+    ``activity_id`` set, every object must be an Activity within it (see
+    ``within_activity``), or a StatementRef, which ``record`` checks against
+    the statements the client wrote. One refused statement refuses the batch.
+    """
+    if client is None or (client.agent is None and not client.activity_id):
+        return
+    own = ifi(client.agent) if client.agent is not None else None
+    for statement in statements:
+        if own is not None and ifi(statement["actor"]) != own:
             raise Forbidden(
                 "This launch credential may only record its own learner's statements."
             )
-    if activity_id is not None and client.activity_id:
-        root = client.activity_id
-        if activity_id != root and not activity_id.startswith((root + "/", root + "#")):
-            raise Forbidden("This launch credential is limited to another activity.")
+        if client.activity_id and not _object_within(client, statement["object"]):
+            raise Forbidden(
+                "This launch credential may only record statements about its activity."
+            )
+
+
+def _object_within(client: Client, target: dict) -> bool:
+    kind = target.get("objectType", "Activity")
+    if kind == "StatementRef":
+        return True
+    return kind == "Activity" and within_activity(client, target["id"])
+
+
+def own_statements_only(client: Client | None) -> bool:
+    """Return whether ``client`` may read and void only the statements it wrote.
+
+    True for a client acting for one learner (``agent`` set, as a launch
+    credential does) and for one whose reading scope is
+    ``statements/read/mine``; false for the platform itself (no client).
+    """
+    if client is None:
+        return False
+    if client.agent is not None:
+        return True
+    scopes = set(client.scopes)
+    return Scope.STATEMENTS_READ_MINE in scopes and not scopes & _READ_ALL_SCOPES
 
 
 def authority_for(client: Client) -> dict:

@@ -19,6 +19,8 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common import jsonsafe
+
 from .exceptions import BadRequest, Conflict, NotFound, PreconditionFailed
 from .models import Document
 
@@ -80,8 +82,8 @@ def is_json(content_type: str) -> bool:
 def parse_json_object(content: bytes, what: str) -> dict:
     """Parse ``content`` as a JSON object or raise 400 naming ``what``."""
     try:
-        value = json.loads(bytes(content).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
+        value = jsonsafe.loads(content)
+    except ValueError as error:
         raise BadRequest(f"The {what} is not valid JSON: {error}") from error
     if not isinstance(value, dict):
         raise BadRequest(f"The {what} is not a JSON object.")

@@ -33,3 +33,7 @@ class Conflict(XAPIError):
 
 class PreconditionFailed(XAPIError):
     status = 412
+
+
+class PayloadTooLarge(XAPIError):
+    status = 413

@@ -5,13 +5,14 @@ of the last statement returned, never an OFFSET.
 """
 
 import base64
-import json
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Exists, F, OuterRef, Q, TextField
 from django.db.models.functions import Cast
+
+from common import jsonsafe
 
 from .agents import ifi
 from .exceptions import BadRequest, NotFound
@@ -62,8 +63,12 @@ def format_of(params: dict) -> str:
     return style
 
 
-def single(params: dict, version: str) -> dict:
-    """Return the statement named by statementId or voidedStatementId."""
+def single(params: dict, *, only_client=None) -> dict:
+    """Return the statement named by statementId or voidedStatementId.
+
+    With ``only_client``, a statement another client stored is answered 404,
+    as an unknown one is: the same limit as ``query``'s.
+    """
     unknown = set(params) - SINGLE_PARAMS
     if unknown or ("statementId" in params and "voidedStatementId" in params):
         raise BadRequest(
@@ -75,7 +80,10 @@ def single(params: dict, version: str) -> dict:
         statement_id = uuid.UUID(raw)
     except ValueError as error:
         raise BadRequest(f"{raw!r} is not a statement id.") from error
-    row = Statement.objects.filter(id=statement_id, voided=voided).only("data").first()
+    rows = Statement.objects.filter(id=statement_id, voided=voided)
+    if only_client is not None:
+        rows = rows.filter(client=only_client)
+    row = rows.only("data").first()
     if row is None:
         raise NotFound(f"No statement {raw}.")
     return row.data
@@ -224,7 +232,7 @@ def _bounded(rows, params: dict):
 
 def _agent_ifi(params: dict, version: str) -> str:
     try:
-        agent = json.loads(params["agent"])
+        agent = jsonsafe.loads(params["agent"])
         validate_agent(agent, version, path="agent")
     except (ValueError, XAPIValidationError) as error:
         raise BadRequest(

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from . import statements as pure
 from . import vocabulary as v
-from .exceptions import BadRequest, Conflict
+from .agents import ifi
+from .auth import enforce_statement_limits, own_statements_only
+from .exceptions import BadRequest, Conflict, Forbidden
 from .forwarding import forwarding_enabled, queue
 from .models import (
     Activity,
@@ -54,11 +56,14 @@ def record(
     Atomic: a batch is stored whole or not at all, and the registered
     projectors run in the same transaction. Idempotent: a statement whose id is
     already stored with the same content is skipped; different content under a
-    stored id raises ``Conflict``. Raises ``BadRequest`` for anything invalid,
-    naming the property.
+    stored id raises ``Conflict``. A limited ``client`` (``xapi.auth``) gets
+    ``Forbidden``, nothing stored, when a statement reaches past its learner or
+    activity, or voids (or refers to) a statement it did not write. Raises
+    ``BadRequest`` for anything invalid, naming the property.
     """
     check_depth()
     batch = validate_statements(statements, version)
+    enforce_statement_limits(client, batch)
     now = timezone.now()
     prepared = [
         pure.prepare(s, stored=now, authority=authority, version=version) for s in batch
@@ -83,6 +88,7 @@ def record(
 @transaction.atomic
 def _store_and_project(prepared, originals, client, attachments) -> None:
     new = _skip_resent(prepared, originals)
+    _check_references(new, client)
     _apply_voiding(new)
     _store(new, client, attachments)
     project(new)
@@ -148,6 +154,36 @@ def _skip_resent(prepared: list[dict], originals: dict) -> list[dict]:
                 f"Statement {statement['id']} already exists with different content."
             )
     return new
+
+
+def _check_references(new: list[dict], client: Client | None) -> None:
+    """Raise 403 when a limited client voids or refers to a statement it did not write.
+
+    Written means stored by the same client or under the same authority, or
+    sent in the same batch; an unknown statement is not the client's.
+    """
+    if client is None:
+        return
+    own_only = own_statements_only(client)
+    targets = {
+        target
+        for statement in new
+        if (target := pure.referenced_statement(statement))
+        and (client.activity_id or (own_only and pure.is_voiding(statement)))
+    } - {statement["id"] for statement in new}
+    if not targets:
+        return
+    authority = ifi(new[0]["authority"])
+    owned = {
+        str(row.id)
+        for row in Statement.objects.filter(id__in=list(targets)).only("client", "data")
+        if row.client_id == client.pk
+        or ifi(row.data.get("authority") or {}) == authority
+    }
+    if targets - owned:
+        raise Forbidden(
+            "This credential may only void or refer to statements it wrote."
+        )
 
 
 def _apply_voiding(new: list[dict]) -> None:

@@ -13,6 +13,8 @@ import copy
 import json
 import re
 
+from common import jsonsafe
+
 from . import rsa
 from .errors import XAPIValidationError, child, item
 from .formats import parse_timestamp
@@ -80,8 +82,8 @@ def _decode_jws(data: bytes, path: str) -> tuple[dict, dict, bytes, bytes]:
     try:
         text = data.decode("ascii").strip()
         encoded_header, encoded_payload, encoded_signature = text.split(".")
-        header = json.loads(_b64url(encoded_header))
-        payload = json.loads(_b64url(encoded_payload))
+        header = jsonsafe.loads(_b64url(encoded_header))
+        payload = jsonsafe.loads(_b64url(encoded_payload))
         signature = _b64url(encoded_signature)
     except (UnicodeDecodeError, ValueError, binascii.Error) as error:
         raise XAPIValidationError(

@@ -1,9 +1,9 @@
-import json
-
 from django.http import JsonResponse
 
+from common import jsonsafe
+
 from ..agents import ifi, person
-from ..auth import require_scope
+from ..auth import enforce_launch_limits, require_scope
 from ..exceptions import BadRequest
 from ..http import Resource, XAPIRequest
 from ..models import Activity, Scope
@@ -22,6 +22,7 @@ class ActivitiesResource(Resource):
             validate_activity_id(activity_id, "activityId")
         except XAPIValidationError as error:
             raise BadRequest(str(error)) from error
+        enforce_launch_limits(xreq.client, activity_id=activity_id)
         row = Activity.objects.filter(activity_id=activity_id).first()
         activity = {"objectType": "Activity", "id": activity_id}
         if row is not None and row.definition:
@@ -37,7 +38,7 @@ class AgentsResource(Resource):
         if set(xreq.params) != {"agent"}:
             raise BadRequest("GET agents takes the agent parameter only.")
         try:
-            agent = json.loads(xreq.params["agent"])
+            agent = jsonsafe.loads(xreq.params["agent"])
             validate_agent(agent, xreq.version, path="agent")
         except (ValueError, XAPIValidationError) as error:
             raise BadRequest(

@@ -6,11 +6,12 @@ parameters identify its documents; ``DocumentResource`` parses them, checks
 scopes and hands plain values to ``xapi.documents``.
 """
 
-import json
 import re
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.http import http_date
+
+from common import jsonsafe
 
 from .. import versions
 from ..agents import ifi
@@ -173,7 +174,7 @@ class DocumentResource(Resource):
         if not raw:
             raise BadRequest("The agent parameter is required.")
         try:
-            agent = json.loads(raw)
+            agent = jsonsafe.loads(raw)
             validate_agent(agent, version, "agent")
         except (ValueError, XAPIValidationError) as error:
             raise BadRequest(

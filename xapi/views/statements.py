@@ -5,9 +5,9 @@ from django.http import HttpResponse, JsonResponse
 
 from .. import selectors
 from .. import statements as pure
-from ..auth import authority_for, enforce_launch_limits, require_scope
+from ..auth import authority_for, own_statements_only, require_scope
 from ..exceptions import BadRequest
-from ..http import Resource, XAPIRequest
+from ..http import Resource, XAPIRequest, accept_languages, parse_json
 from ..models import Attachment, Scope
 from ..multipart import build_mixed, parse_mixed
 from ..services import AttachmentPart, record
@@ -51,9 +51,9 @@ class StatementsResource(Resource):
         params = xreq.params
         style = selectors.format_of(params)
         with_attachments = selectors.boolean(params, "attachments")
-        languages = _languages(xreq)
+        languages = accept_languages(xreq.header("Accept-Language"))
         if "statementId" in params or "voidedStatementId" in params:
-            statement = selectors.single(params, xreq.version)
+            statement = selectors.single(params, only_client=_only_mine(xreq))
             result = pure.format_statement(statement, style, languages)
             statements = [statement]
         else:
@@ -89,10 +89,7 @@ def _raw_page(page) -> HttpResponse:
 
 
 def _only_mine(xreq):
-    scopes = set(xreq.client.scopes)
-    if scopes & {Scope.ALL, Scope.ALL_READ, Scope.STATEMENTS_READ}:
-        return None
-    return xreq.client
+    return xreq.client if own_statements_only(xreq.client) else None
 
 
 def _uuid_or_none(value):
@@ -116,17 +113,10 @@ def _body(xreq: XAPIRequest):
 
 
 def _json(raw: bytes):
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise BadRequest(f"The body is not valid JSON: {error}") from error
+    return parse_json(raw, "body")
 
 
 def _record(xreq: XAPIRequest, body, attachments) -> list[str]:
-    if xreq.client.agent is not None:
-        listed = body if isinstance(body, list) else [body]
-        actors = [s.get("actor") for s in listed if isinstance(s, dict)]
-        enforce_launch_limits(xreq.client, actors=actors)
     try:
         return record(
             body,
@@ -137,16 +127,6 @@ def _record(xreq: XAPIRequest, body, attachments) -> list[str]:
         )
     except XAPIValidationError as error:
         raise BadRequest(str(error)) from error
-
-
-def _languages(xreq: XAPIRequest) -> list[str]:
-    header = xreq.header("Accept-Language") or ""
-    ranked = []
-    for item in header.split(","):
-        language, _sep, quality = item.strip().partition(";q=")
-        if language and language != "*":
-            ranked.append((float(quality or 1), language))
-    return [language for _q, language in sorted(ranked, key=lambda r: -r[0])]
 
 
 def _respond(result, statements: list[dict], with_attachments: bool) -> HttpResponse:
