@@ -7,9 +7,6 @@ RFC 6238, through django-otp). When the setting ``OTP_REQUIRED`` is on, the
 until they have passed it in this session.
 """
 
-import base64
-import hashlib
-
 import segno
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -23,7 +20,6 @@ from .models import RecoveryCode, RecoveryCodeDevice, digest_code, new_code
 
 RECOVERY_CODE_COUNT = 10
 TOTP_NAME = "authenticator"
-DEMO_TOTP_NAME = "demo authenticator"
 
 
 def needs_second_factor(user: AbstractBaseUser) -> bool:
@@ -103,31 +99,6 @@ def is_recovery_device(device: Device) -> bool:
     return isinstance(device, RecoveryCodeDevice)
 
 
-def secret_text(device: TOTPDevice) -> str:
-    """The device's key in base32, as authenticator apps take it, in groups of four."""
-    secret = base64.b32encode(device.bin_key).decode()
-    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-
-
 def qr_code_svg(device: TOTPDevice) -> str:
     """An inline SVG QR code of the device's ``otpauth://`` URI."""
     return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2)
-
-
-def demo_key(username: str) -> str:
-    """Demo only: a published key per demo user, so anyone can compute the codes."""
-    return hashlib.sha1(f"civil-lms demo TOTP {username}".encode()).hexdigest()
-
-
-def ensure_demo_device(user: AbstractBaseUser) -> str:
-    """Demo only: give ``user`` a confirmed TOTP device with its published key.
-
-    Returns the base32 secret to enter into an authenticator app. Idempotent;
-    any other device of the user is replaced.
-    """
-    key = demo_key(user.get_username())
-    device, _created = TOTPDevice.objects.update_or_create(
-        user=user, name=DEMO_TOTP_NAME, defaults={"key": key, "confirmed": True}
-    )
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    return secret_text(device).replace(" ", "")

@@ -16,6 +16,7 @@ from django_otp import login as otp_login
 
 from audit.actions import Action
 from audit.services import record_event
+from common.totp import secret_text
 
 from . import otp
 
@@ -66,7 +67,7 @@ def setup(request):
     context = {
         "form": form,
         "qr_code": otp.qr_code_svg(device),
-        "secret": otp.secret_text(device),
+        "secret": secret_text(device),
         "next": _next_url(request),
     }
     return render(request, "otp/setup.html", context)

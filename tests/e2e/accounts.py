@@ -1,9 +1,8 @@
 """Signing the demo users in, past the second factor when the site asks for it."""
 
-from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 
-from lms.otp import demo_key, ensure_demo_device
+from common.totp import demo_key
 
 
 def demo_code(username: str) -> str:
@@ -23,8 +22,3 @@ def sign_in(page, base: str, username: str, password: str) -> None:
         page.click("form.card button[type=submit]")
         page.wait_for_url(lambda url: "/accounts/two-step/" not in url)
 
-
-def enrol_demo_devices() -> None:
-    """Give the demo hr and admin their TOTP devices, as seed_demo does."""
-    for user in get_user_model().objects.filter(username__in=["hr", "admin"]):
-        ensure_demo_device(user)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
-from tests.e2e.accounts import enrol_demo_devices, sign_in
+from tests.e2e.accounts import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +15,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo(reference_data):
     call_command("seed_demo", "--users-only", stdout=io.StringIO())
-    enrol_demo_devices()
 
 
 def _log_in(page, base, username):
