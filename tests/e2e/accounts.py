@@ -21,4 +21,3 @@ def sign_in(page, base: str, username: str, password: str) -> None:
         page.fill("#id_code", demo_code(username))
         page.click("form.card button[type=submit]")
         page.wait_for_url(lambda url: "/accounts/two-step/" not in url)
-
