@@ -9,6 +9,12 @@ PORT ?= 8000
 
 .PHONY: run setup install system-deps messages catalogues test bench lint format clean
 
+# The site starts with DEBUG off unless told otherwise; the development targets
+# tell it. `make run` is a demo: the second factor is optional there, so that a
+# visitor can sign in as hr or admin with the password alone.
+run setup messages catalogues: export DEBUG = 1
+run: export OTP_REQUIRED = 0
+
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ — demo users: learner, trainer, reviewer, hr, admin"
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -9,6 +9,7 @@ Exit status 1 means a run was over its target or imported the wrong counts.
 
 import os
 import random
+import secrets
 import shutil
 import sys
 import tempfile
@@ -68,6 +69,8 @@ def configure() -> Path | None:
     """Point Django at the benchmark database; return the temp folder, if any."""
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings"
+    # As deployed: DEBUG off, which needs a real key.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
     if os.environ.get("DATABASE_URL"):
         print(
             f"warning: using DATABASE_URL as it is ({os.environ['DATABASE_URL']}); "

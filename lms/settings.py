@@ -1,8 +1,10 @@
 """Settings for the platform, read from the environment.
 
 Every setting a deployment may change is an environment variable documented in
-README.md. The defaults give a working development site on SQLite with tasks run
-inline; production sets DEBUG=0 and a real SECRET_KEY.
+README.md. The defaults are the safe ones: DEBUG is off unless DEBUG=1 (as
+`make run` sets it), and with DEBUG off the site refuses to start without a
+real SECRET_KEY. With DEBUG=1 a development key, SQLite and inline tasks give
+a working site with nothing else set.
 """
 
 import os
@@ -30,9 +32,9 @@ def env_list(name: str, default: str = "") -> list[str]:
     ]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 
-# A development key is only acceptable while DEBUG is on; see check_secret_key below.
+# A development key is only acceptable while DEBUG is on; checked just below.
 _DEV_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "") or (_DEV_SECRET_KEY if DEBUG else "")
 if not DEBUG and (
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
     "certificates",
     "xapi",
     "reports",
+    "audit",
     "wagtail.api.v2",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
@@ -81,6 +84,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "import_export",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -97,7 +102,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: both may sign a user out and say why.
+    "lms.sessions.IdleTimeoutMiddleware",
+    "lms.otp_middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes must be last: it answers locked-out logins before any view runs.
@@ -153,18 +162,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The second factor (TOTP, lms.otp) for administrators and HR officers. It can
+# be made optional only on a development site (DEBUG on), as `make run` does.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", True) or not DEBUG
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Civil Service Online Training")
+# Every role is signed out after this many minutes without a request.
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Account lockout (django-axes): lock the username after repeated failures,
-# whatever address the attempts come from, and unlock after a cool-off.
+# Sign-in lock-out (django-axes, lms.lockout): five failures for one account
+# from one address lock that account at that address, so nobody elsewhere can
+# lock another person out; and AXES_ADDRESS_FAILURE_LIMIT failures across any
+# accounts from one address lock the address, which stops password spraying.
+# The address limit is higher because a whole office often shares one NAT
+# address. Both unlock after the cool-off.
+AXES_HANDLER = "lms.lockout.AddressLimitHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-# By username only: a whole government office often shares one NAT address, and
-# locking by address would lock out colleagues for one person's typos.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "audit.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -246,6 +266,13 @@ CELERY_BEAT_SCHEDULE = {
 
 # Cells that a spreadsheet would run as formulas (=, +, -, @) are exported as text.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
+# The audit log keeps entries this many days at least (never under 180);
+# prune_audit_log refuses to delete anything younger.
+AUDIT_RETENTION_DAYS = max(int(os.environ.get("AUDIT_RETENTION_DAYS", "180")), 180)
+# How many proxies of our own stand in front of the site. 0: the client address
+# is REMOTE_ADDR; N: it is the Nth address from the right of X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # The xAPI version answered to requests that name none (only /xapi/about allows that).
 XAPI_DEFAULT_VERSION = os.environ.get("XAPI_DEFAULT_VERSION", "1.0.3")

@@ -10,7 +10,7 @@ from courses import routing as course_pages
 from courses.api import api_router
 from people.forms import StaffPasswordResetForm
 
-from . import views
+from . import otp_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +22,13 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-step/", otp_views.verify, name="otp_verify"),
+    path("accounts/two-step/setup/", otp_views.setup, name="otp_setup"),
+    path(
+        "accounts/two-step/recovery-codes/",
+        otp_views.recovery_codes,
+        name="otp_recovery_codes",
+    ),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(),

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APPS = [
     "lms",
     "common",
+    "audit",
     "xapi",
     "people",
     "packages",

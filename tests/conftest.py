@@ -55,3 +55,28 @@ def reference_data(transactional_db):
         root = Page.add_root(title="Root", slug="root", locale=locale)
         home = root.add_child(title="首页", slug="home", locale=locale)
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
+@pytest.fixture
+def client():
+    """Django's test client, whose ``force_login`` also passes the second factor.
+
+    Administrators and HR officers need one (OTP_REQUIRED is on in the test
+    settings); see tests/second_factor.py.
+    """
+    from tests.second_factor import VerifiedClient
+
+    return VerifiedClient()
+
+
+@pytest.fixture
+def verified_client(db):
+    """Return a function giving a client signed in as ``user``, second factor passed."""
+    from tests.second_factor import VerifiedClient
+
+    def sign_in(user):
+        client = VerifiedClient()
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
+from tests.e2e.accounts import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -17,10 +18,7 @@ def demo(reference_data):
 
 
 def _log_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("form.card button[type=submit]")
+    sign_in(page, base, username, DEMO_PASSWORD)
 
 
 def test_home_is_chinese_with_an_english_switch(page, live_server, demo):

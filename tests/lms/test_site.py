@@ -57,7 +57,14 @@ def test_admin_user_reaches_the_wagtail_admin(client, db):
 
 
 def _manage(*args, **env):
-    dropped = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # The site's own settings, not the test suite's.
+    dropped = {
+        "SECRET_KEY",
+        "DEBUG",
+        "OTP_REQUIRED",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DJANGO_SETTINGS_MODULE",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,11 +1,17 @@
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from common.totp import ensure_demo_device
 from content.curriculum import ROOT
 from content.demo import STAFF, seed_activity
-from people.demo import seed_people
+from people import roles
+from people.demo import USERS, seed_people
+
+# The roles that sign in with a second factor get a demo authenticator.
+SECOND_FACTOR_ROLES = {roles.ADMINISTRATOR, roles.HR_OFFICER}
 
 
 class Command(BaseCommand):
@@ -36,5 +42,17 @@ class Command(BaseCommand):
     def handle(self, *args, users_only, staff, curriculum, **options):
         self.stdout.write(self.style.WARNING(_("Demo data — for demonstrations only.")))
         seed_people(stdout=self.stdout)
+        self._enrol_demo_authenticators()
         if not users_only:
             seed_activity(staff=staff, root=curriculum, stdout=self.stdout)
+
+    def _enrol_demo_authenticators(self) -> None:
+        User = get_user_model()
+        for username, *_fields, role in USERS:
+            if role not in SECOND_FACTOR_ROLES:
+                continue
+            secret = ensure_demo_device(User.objects.get(username=username))
+            self.stdout.write(
+                _("Two-step verification for %(user)s: TOTP secret %(secret)s")
+                % {"user": username, "secret": secret}
+            )

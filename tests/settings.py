@@ -1,0 +1,27 @@
+"""The test suite's settings: production's (DEBUG off, second factor required).
+
+Only what a test run cannot have is changed: a random key of its own (set
+before ``lms.settings`` is read, which refuses to start without one), the
+test client's and the live server's host names, plain HTTP, and static files
+served from the source folders (production's manifest storage needs
+``collectstatic`` first). Tests that need other values change them with
+pytest-django's ``settings`` fixture.
+"""
+
+import os
+import secrets
+
+os.environ["DEBUG"] = "0"
+os.environ["OTP_REQUIRED"] = "1"
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
+
+from lms.settings import *  # noqa: E402,F403
+
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
