@@ -7,6 +7,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self):
+        from . import audit_events
+
+        audit_events.connect()
         from django.db.models.signals import post_delete, post_save
 
         from courses.caching import bump_content_version

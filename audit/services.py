@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .actions import is_known
 from .addresses import client_address
+from .context import acting
 from .models import AuditEntry
 
 # The shortest retention the platform allows, whatever the settings say.
@@ -47,6 +48,9 @@ def record_event(
         raise ValueError(f"unknown audit action {action!r}")
     if address is None and request is not None:
         address = client_address(request)
+    if actor is None and request is None:
+        actor, acting_address = acting()
+        address = address or acting_address
     actor_id, actor_label = _actor(actor)
     target_type, target_id, target_label = _target(target)
     return AuditEntry.objects.create(

@@ -30,6 +30,9 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
+        from . import audit_events
+
+        audit_events.connect()
         from people.models import StaffMember
         from people.signals import staff_imported
         from xapi.projectors import register_projector

@@ -25,7 +25,10 @@ class PeopleConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_delete, post_save
 
+        from . import audit_events
         from .backends import forget_user
+
+        audit_events.connect()
 
         for signal in (post_save, post_delete):
             signal.connect(

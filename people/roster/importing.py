@@ -49,4 +49,26 @@ def import_roster(
         apply_entries(entries, report, importer, deactivate_missing)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            _audit(report, importer, filename)
     return report
+
+
+def _audit(report: RosterReport, importer, filename: str) -> None:
+    from audit.actions import Action
+    from audit.services import Target, record_event
+
+    counts = report.as_dict()
+    counts.pop("changes")
+    record_event(
+        action=Action.ROSTER_IMPORTED,
+        actor=importer,
+        target=Target(type="people.roster", label=filename),
+        scope="; ".join(
+            scope.department.full_name()
+            for scope in importer.hr_scopes.select_related("department")
+        )
+        if importer is not None and hasattr(importer, "hr_scopes")
+        else "",
+        details=counts,
+    )
