@@ -60,15 +60,17 @@ def _audit(report: RosterReport, importer, filename: str) -> None:
 
     counts = report.as_dict()
     counts.pop("changes")
+    # The command line imports as a stand-in with no account: the system acts.
+    actor = importer if getattr(importer, "pk", None) else None
     record_event(
         action=Action.ROSTER_IMPORTED,
-        actor=importer,
+        actor=actor,
         target=Target(type="people.roster", label=filename),
         scope="; ".join(
             scope.department.full_name()
             for scope in importer.hr_scopes.select_related("department")
         )
-        if importer is not None and hasattr(importer, "hr_scopes")
+        if actor is not None
         else "",
         details=counts,
     )

@@ -45,7 +45,12 @@ def test_record_event_keeps_actor_target_scope_address_and_details(entry):
     assert stored.scope == "陕西省/西安市"
     assert stored.address == "10.1.2.3"
     assert stored.details == {"role": "HR officer"}
-    assert stored.action_label == "Role granted"
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert stored.action_label == "Role granted"
+    with translation.override("zh-hans"):
+        assert stored.action_label == "授予角色"
 
 
 def test_a_model_instance_is_named_by_its_label_and_key():

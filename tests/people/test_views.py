@@ -142,7 +142,7 @@ def test_preview_shows_how_many_rows_have_been_checked(client, hr_xian):
     record = RosterImport.objects.get()
     RosterImport.objects.filter(pk=record.pk).update(rows_checked=1000, rows_total=2500)
     page = client.get(response["Location"]).content.decode()
-    assert "1000 of 2500" in page
+    assert "已完成 1000 / 2500" in page
     assert '<progress max="2500" value="1000">' in page
 
     run_roster_preview(record.pk)
