@@ -45,13 +45,18 @@ def import_roster(
     )
     report_progress(total, total)
     report = RosterReport(dry_run=dry_run, rows=len(entries))
-    with transaction.atomic():
-        apply_entries(entries, report, importer, deactivate_missing)
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            _audit(report, importer, filename)
+    _apply(entries, report, importer, deactivate_missing, filename)
     return report
+
+
+@transaction.atomic
+def _apply(entries, report, importer, deactivate_missing, filename) -> None:
+    """Write the rows (rolled back on a dry run); audit a real import."""
+    apply_entries(entries, report, importer, deactivate_missing)
+    if report.dry_run:
+        transaction.set_rollback(True)
+    else:
+        _audit(report, importer, filename)
 
 
 def _audit(report: RosterReport, importer, filename: str) -> None:
