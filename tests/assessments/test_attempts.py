@@ -369,3 +369,23 @@ def test_the_answering_service_takes_only_the_tokens_it_showed(learner, course):
     services.save_shown_answers(attempt=attempt, answers={first.position: token})
     first.refresh_from_db()
     assert first.response == choice_id and first.shown_response() == token
+
+
+def test_the_migration_draws_tokens_for_attempts_in_progress(learner, course):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module(
+        "assessments.migrations.0002_attemptquestion_choice_tokens"
+    )
+    exam = make_exam(course, make_bank(course=course, questions=2), draw=2)
+    graded = services.submit_attempt(
+        attempt=services.start_attempt(user=learner, assessment=exam)
+    )
+    current = services.start_attempt(user=learner, assessment=exam)
+    AttemptQuestion.objects.update(choice_tokens={})
+    migration.draw_tokens_in_progress(apps, None)
+    for item in current.items.all():
+        assert sorted(item.choice_tokens.values()) == sorted(item.choice_order)
+    assert not graded.items.exclude(choice_tokens={}).exists()
