@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from people.models import StaffMember
 
 from . import services
+from .exceptions import GrantRefused
 from .models import Assessment, AttemptGrant
 
 
@@ -70,15 +71,20 @@ def grant(request, pk: int):
     form = GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         staff = form.cleaned_data["employee_id"]
-        services.grant_attempt(
-            assessment=assessment,
-            user=staff.user,
-            granted_by=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-        messages.success(
-            request, _("%(name)s may make one more attempt.") % {"name": staff.name}
-        )
+        try:
+            services.grant_attempt(
+                assessment=assessment,
+                user=staff.user,
+                granted_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except GrantRefused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s may make one more attempt.") % {"name": staff.name},
+            )
     elif request.method == "POST":
         messages.error(
             request, " ".join(e for errors in form.errors.values() for e in errors)

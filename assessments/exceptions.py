@@ -40,3 +40,7 @@ class BankImportError(AssessmentError):
         super().__init__(
             "\n".join(f"{line}: {message}" for line, message in self.errors)
         )
+
+
+class GrantRefused(AssessmentError):
+    """An extra attempt was refused: to oneself, without the right, or to a non-learner."""

@@ -3,7 +3,8 @@
 Forms work without JavaScript (one form with every question, "Save" and
 "Submit" buttons); ``answer`` takes the same answers as JSON for clients that
 save as the learner goes. Correct answers reach the page only once feedback
-is due (``services.feedback_due``).
+is due (``services.feedback_due``). Choices are shown and sent as the tokens
+drawn for the attempt (``assessments.shown``), never as their authoring ids.
 """
 
 import json
@@ -99,7 +100,7 @@ def attempt(request, pk: int):
 def _post_answers(request, current: Attempt):
     answers = _answers_from_form(request.POST, current)
     try:
-        services.save_answers(attempt=current, answers=answers)
+        services.save_shown_answers(attempt=current, answers=answers)
     except InvalidAnswer as error:
         return TemplateResponse(
             request,
@@ -149,29 +150,35 @@ def _answers_from_form(data, current: Attempt) -> dict:
 def _ordering(data, name: str, item) -> list:
     # Each item gets a rank field; items are ordered by the rank given.
     ranked = []
-    for index, choice_id in enumerate(item.choice_order, start=1):
+    for index, (token, _choice_id) in enumerate(item.shown_choices(), start=1):
         try:
             rank = int(data.get(f"{name}-{index}", ""))
         except ValueError:
             rank = 999
-        ranked.append((rank, index, choice_id))
-    return [choice_id for _rank, _index, choice_id in sorted(ranked)]
+        ranked.append((rank, index, token))
+    return [token for _rank, _index, token in sorted(ranked)]
 
 
 @login_required
 @require_POST
 def answer(request, pk: int):
-    """Save answers sent as JSON: ``{"answers": {"<position>": <response>, ...}}``."""
+    """Save answers sent as JSON: ``{"answers": {"<position>": <response>, ...}}``.
+
+    Choices are the tokens the attempt's page shows. Whatever the body, the
+    answer is JSON: 400 for a body it cannot read (nested too deeply too).
+    """
     current = _own_attempt(request, pk)
     try:
         body = json.loads(request.body or b"{}")
-        answers = body["answers"]
-        if not isinstance(answers, dict):
-            raise TypeError
-    except (ValueError, KeyError, TypeError):
+    except RecursionError:
+        return JsonResponse({"error": _("The JSON is nested too deeply.")}, status=400)
+    except ValueError:
+        return JsonResponse({"error": _("The body is not JSON.")}, status=400)
+    answers = body.get("answers") if isinstance(body, dict) else None
+    if not isinstance(answers, dict):
         return JsonResponse({"error": 'Send {"answers": {...}}.'}, status=400)
     try:
-        saved = services.save_answers(attempt=current, answers=answers)
+        saved = services.save_shown_answers(attempt=current, answers=answers)
     except InvalidAnswer as error:
         return JsonResponse({"error": str(error)}, status=400)
     except AttemptClosed as error:
@@ -209,11 +216,12 @@ def _questions(current: Attempt, language: str, *, reveal: bool = False) -> list
             "position": item.position,
             "type": content["type"],
             "text": _pick(content["text"], language),
+            # Tokens, never authoring ids: those would tell the order and the answer.
             "choices": [
-                {"id": cid, "text": _pick(texts[cid]["text"], language)}
-                for cid in item.choice_order
+                {"id": token, "text": _pick(texts[cid]["text"], language)}
+                for token, cid in item.shown_choices()
             ],
-            "response": item.response,
+            "response": item.shown_response(),
             "score": item.score,
             "correct": item.correct,
         }

@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .admin_search import substring_chooser
 from .models import Assessment, Question, QuestionBank
 
 
@@ -17,6 +18,9 @@ class QuestionBankViewSet(SnippetViewSet):
     menu_label = _("Question banks")
     list_display = ["name", "course"]
     search_fields = ["name"]
+    # Substring matches, not the search backend (see ``admin_search``).
+    search_backend_name = None
+    chooser_viewset_class = substring_chooser(search_fields)
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -25,7 +29,10 @@ class QuestionViewSet(SnippetViewSet):
     menu_label = _("Questions")
     list_display = ["key", "text", "type", "difficulty", "topic", "bank"]
     list_filter = ["bank", "type", "difficulty", "topic"]
-    search_fields = ["text", "text_en", "key"]
+    search_fields = ["key", "text", "text_en", "topic"]
+    # Substring matches, not the search backend (see ``admin_search``).
+    search_backend_name = None
+    chooser_viewset_class = substring_chooser(search_fields)
 
 
 class AssessmentViewSet(SnippetViewSet):

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import shown
 from .assessments import Assessment
 from .questions import QuestionVersion
 
@@ -75,8 +76,11 @@ class AttemptQuestion(models.Model):
     version = models.ForeignKey(
         QuestionVersion, on_delete=models.PROTECT, related_name="+"
     )
-    # Choice ids in the order this learner sees them.
+    # Authoring choice ids in the order this learner sees them (server side only).
     choice_order = models.JSONField(default=list)
+    # What the page shows and the learner sends instead: {token: authoring id},
+    # drawn for this question of this attempt (``assessments.shown``).
+    choice_tokens = models.JSONField(default=dict)
     response = models.JSONField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     score = models.DecimalField(max_digits=4, decimal_places=2, null=True)
@@ -92,6 +96,23 @@ class AttemptQuestion(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id} #{self.position}"
+
+    @property
+    def kind(self) -> str:
+        return self.version.content["type"]
+
+    def shown_choices(self) -> list[tuple[str, str]]:
+        """Return ``(token, authoring id)`` per choice, in the order shown."""
+        token_of = {cid: token for token, cid in self.choice_tokens.items()}
+        return [(token_of.get(cid, ""), cid) for cid in self.choice_order]
+
+    def authored_response(self, sent):
+        """Return what the learner sent in authoring ids (``shown.authored``)."""
+        return shown.authored(self.kind, self.choice_tokens, sent)
+
+    def shown_response(self):
+        """Return the saved response in the tokens the page shows."""
+        return shown.as_shown(self.kind, self.choice_tokens, self.response)
 
 
 class AttemptGrant(models.Model):

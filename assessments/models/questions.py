@@ -247,8 +247,10 @@ def check_content(content: dict) -> None:
             raise ValidationError(_("Mark exactly one choice as correct."))
         if kind == grading.MULTIPLE_CHOICE and right < 1:
             raise ValidationError(_("Mark at least one choice as correct."))
-    elif kind == grading.ORDERING and len(choices) < 2:
-        raise ValidationError(_("Give at least two items, in their correct order."))
+    elif kind == grading.ORDERING and len(choices) < 3:
+        # Of two items, shown never in order, the reverse is the answer; shown
+        # freely, half of all blind answers are right.
+        raise ValidationError(_("Give at least three items, in their correct order."))
     elif kind == grading.TRUE_FALSE and content["correct"] is None:
         raise ValidationError(_("Say whether the statement is true."))
     elif kind == grading.FILL_IN and not content["answers"]:

@@ -10,6 +10,7 @@ from .attempts import (
     check_can_start,
     grade_expired_attempts,
     save_answers,
+    save_shown_answers,
     start_attempt,
     submit_attempt,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "save_exam",
     "save_question",
     "save_quiz",
+    "save_shown_answers",
     "start_attempt",
     "submit_attempt",
 ]

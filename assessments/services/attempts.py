@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from courses.models import Enrolment
 from xapi.services import record_statements
 
-from .. import grading
+from .. import grading, shown
 from ..exceptions import (
     AttemptClosed,
     InvalidAnswer,
@@ -135,31 +135,57 @@ def _item(attempt, position, question, shuffle_choices) -> AttemptQuestion:
     ):
         ids = _shuffled(ids, keep_apart=kind == grading.ORDERING)
     return AttemptQuestion(
-        attempt=attempt, position=position, version=version, choice_order=ids
+        attempt=attempt,
+        position=position,
+        version=version,
+        choice_order=ids,
+        choice_tokens=shown.draw_tokens(ids),
     )
 
 
 def _shuffled(ids: list[str], *, keep_apart: bool) -> list[str]:
+    """Return ``ids`` in a uniformly random order; ``keep_apart``: never as given.
+
+    Items to put in order are never shown already in order, except two: "not
+    in order" would then give the order away, so they are shuffled freely
+    (new ordering questions need three items, ``check_content``).
+    """
     shuffled = ids[:]
-    for _round in range(10):
+    _random.shuffle(shuffled)
+    while keep_apart and len(ids) > 2 and shuffled == ids:
         _random.shuffle(shuffled)
-        # Items to put in order are never shown already in order.
-        if not keep_apart or shuffled != ids or len(ids) < 2:
-            break
     return shuffled
 
 
-def save_answers(*, attempt: Attempt, answers: dict, now=None) -> int:
-    """Save answers by question position; return how many were saved.
+def save_shown_answers(*, attempt: Attempt, answers: dict, now=None) -> int:
+    """Save answers as the learner sends them; return how many were saved.
 
-    Raises ``InvalidAnswer`` (nothing saved) for a position or choice not in
-    the attempt, and ``AttemptClosed`` once the attempt is graded or its time
-    is up; an attempt past its deadline is graded then (and stays graded),
-    with what was saved before it.
+    The learner's terms: choices are the tokens the attempt's page shows for
+    that question (``AttemptQuestion.choice_tokens``), mapped back to
+    authoring ids here. A token not shown for that question, an authoring id
+    included, raises ``InvalidAnswer`` with nothing saved. Otherwise as
+    ``save_answers``. Every answer from a learner's request comes this way.
     """
+    return _save(attempt, answers, now, as_shown=True)
+
+
+def save_answers(*, attempt: Attempt, answers: dict, now=None) -> int:
+    """Save answers by question position, in authoring ids; return how many.
+
+    For the platform's own callers that answer in the question's own terms
+    (the demo, seeding, tests); never for what a learner sends, which goes
+    through ``save_shown_answers``. Raises ``InvalidAnswer`` (nothing saved)
+    for a position or choice not in the attempt, and ``AttemptClosed`` once
+    the attempt is graded or its time is up; an attempt past its deadline is
+    graded then (and stays graded), with what was saved before it.
+    """
+    return _save(attempt, answers, now, as_shown=False)
+
+
+def _save(attempt: Attempt, answers: dict, now, *, as_shown: bool) -> int:
     if not answers:
         return 0
-    saved = _save_answers(attempt, answers, now or timezone.now())
+    saved = _save_answers(attempt, answers, now or timezone.now(), as_shown)
     if saved is None:
         raise AttemptClosed(
             _("Time is up: the attempt was graded with the answers saved in time.")
@@ -168,7 +194,7 @@ def save_answers(*, attempt: Attempt, answers: dict, now=None) -> int:
 
 
 @transaction.atomic
-def _save_answers(attempt: Attempt, answers: dict, now) -> int | None:
+def _save_answers(attempt: Attempt, answers: dict, now, as_shown: bool) -> int | None:
     attempt = _locked(attempt.pk)
     if attempt.is_graded:
         raise AttemptClosed(_("This attempt has been submitted."))
@@ -181,18 +207,22 @@ def _save_answers(attempt: Attempt, answers: dict, now) -> int | None:
         item = items.get(_position(position))
         if item is None:
             raise InvalidAnswer(_("The answer names a question not in this attempt."))
-        try:
-            item.response = (
-                None
-                if response is None
-                else grading.validate_response(item.version.content, response)
-            )
-        except grading.InvalidResponse as error:
-            raise InvalidAnswer(str(error)) from error
+        item.response = _checked(item, response, as_shown)
         item.answered_at = now
         changed.append(item)
     AttemptQuestion.objects.bulk_update(changed, ["response", "answered_at"])
     return len(changed)
+
+
+def _checked(item: AttemptQuestion, response, as_shown: bool):
+    try:
+        if as_shown:
+            response = item.authored_response(response)
+        if response is None:
+            return None
+        return grading.validate_response(item.version.content, response)
+    except grading.InvalidResponse as error:
+        raise InvalidAnswer(str(error)) from error
 
 
 def _position(value) -> int | None:

@@ -7,10 +7,11 @@ import pytest
 from django.contrib.auth.models import Group
 
 from assessments import services
+from assessments.exceptions import GrantRefused, NoAttemptsLeft
 from assessments.models import AttemptGrant
 from courses import services as courses
 from people.roles import LEARNER, TRAINER
-from tests.factories.assessments import make_bank, make_exam
+from tests.factories.assessments import make_bank, make_exam, make_question
 from tests.factories.courses import make_course
 from tests.factories.people import StaffMemberFactory, UserFactory
 
@@ -103,7 +104,7 @@ def test_the_score_that_counts_is_the_best_or_the_last(graded_exam):
 
     exam, learner = graded_exam
     services.grant_attempt(
-        assessment=exam, user=learner, granted_by=None, reason="再考"
+        assessment=exam, user=learner, granted_by=user_in(TRAINER), reason="再考"
     )
     attempt = services.start_attempt(user=learner, assessment=exam)
     services.submit_attempt(attempt=attempt)  # nothing answered: 0%
@@ -111,3 +112,79 @@ def test_the_score_that_counts_is_the_best_or_the_last(graded_exam):
     exam.score_policy = ScorePolicy.LAST
     exam.save()
     assert services.counted_attempt(user=learner, assessment=exam).number == 2
+
+
+def test_nobody_grants_an_attempt_to_themselves(client, graded_exam):
+    # Issue 11, hole 10: a trainer who sat the exam tops up their own attempts.
+    exam, _learner = graded_exam
+    trainer = StaffMemberFactory(employee_id="S3002").user
+    trainer.groups.add(Group.objects.get(name=TRAINER))
+    courses.start_course(user=trainer, course=exam.course)
+    services.submit_attempt(
+        attempt=services.start_attempt(user=trainer, assessment=exam)
+    )
+    client.force_login(trainer)
+    response = client.post(
+        f"/admin/assessments/{exam.pk}/grant/",
+        {"employee_id": "S3002", "reason": "再来一次"},
+        follow=True,
+    )
+    assert "You cannot grant yourself an attempt." in response.content.decode()
+    assert not AttemptGrant.objects.exists()
+    with pytest.raises(NoAttemptsLeft):
+        services.start_attempt(user=trainer, assessment=exam)
+
+
+def test_a_grant_needs_the_right_and_a_learner(graded_exam):
+    exam, learner = graded_exam
+    trainer = user_in(TRAINER)
+    plain = StaffMemberFactory(employee_id="S3003").user
+    for user, granted_by in (
+        (learner, None),  # nobody signed in
+        (learner, plain),  # a learner without the permission
+        (trainer, trainer),  # oneself, through the service too
+        (user_in(TRAINER), trainer),  # an account that is no staff member
+    ):
+        with pytest.raises(GrantRefused):
+            services.grant_attempt(
+                assessment=exam, user=user, granted_by=granted_by, reason="理由"
+            )
+    with pytest.raises(GrantRefused):
+        services.grant_attempt(
+            assessment=exam, user=learner, granted_by=trainer, reason="  "
+        )
+    assert not AttemptGrant.objects.exists()
+    services.grant_attempt(
+        assessment=exam, user=learner, granted_by=trainer, reason="停电"
+    )
+    assert AttemptGrant.objects.get().granted_by == trainer
+
+
+@pytest.mark.parametrize(
+    "query", ["q01", "题目", "Question q02", "%'\";--", 'AND OR "', "a\x00b"]
+)
+def test_trainers_search_questions_and_banks_in_the_admin(client, graded_exam, query):
+    # Issue 11, hole 7: this search was "no such column: text" on SQLite.
+    client.force_login(user_in(TRAINER))
+    questions = client.get("/admin/snippets/assessments/question/", {"q": query})
+    assert questions.status_code == 200
+    banks = client.get("/admin/snippets/assessments/questionbank/", {"q": query})
+    assert banks.status_code == 200
+    chooser = client.get("/admin/snippets/choose/assessments/question/", {"q": query})
+    assert chooser.status_code == 200
+    if query == "q01":
+        assert "q01" in questions.content.decode()
+        assert "q02" not in questions.content.decode()
+
+
+def test_a_chinese_substring_finds_the_question(client, graded_exam):
+    exam, _learner = graded_exam
+    bank = exam.draw_rules.get().bank
+    make_question(
+        bank, "wifi", choices=[("是", True), ("否", False)], text="公共无线网络的风险"
+    )
+    client.force_login(user_in(TRAINER))
+    page = client.get("/admin/snippets/assessments/question/", {"q": "无线网络"})
+    assert "wifi" in page.content.decode()
+    bank_page = client.get("/admin/snippets/assessments/questionbank/", {"q": "题库"})
+    assert bank.name in bank_page.content.decode()

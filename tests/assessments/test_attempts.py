@@ -4,6 +4,8 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from assessments import services
@@ -14,9 +16,10 @@ from assessments.exceptions import (
     NoAttemptsLeft,
     NotAvailable,
 )
-from assessments.models import Attempt, AttemptQuestion
+from assessments.models import Attempt, AttemptQuestion, check_content
 from courses import services as courses
 from courses.models import Enrolment
+from people.roles import TRAINER
 from tests.factories.assessments import make_bank, make_exam, make_question, single
 from tests.factories.courses import make_course
 from tests.factories.people import StaffMemberFactory
@@ -155,6 +158,7 @@ def test_expired_attempts_are_graded_by_the_sweep(learner, course):
 
 def test_attempts_are_limited_spaced_and_reopened_with_a_reason(learner, course):
     trainer = StaffMemberFactory().user
+    trainer.groups.add(Group.objects.get(name=TRAINER))
     exam = make_exam(
         course,
         make_bank(course=course, questions=2),
@@ -320,3 +324,68 @@ def test_a_package_statement_cannot_stand_in_for_the_exam(learner, client):
             ),
         )
     assert not Enrolment.objects.get(user=learner).is_completed
+
+
+def ordering_exam(course, size: int):
+    bank = make_bank(course=course, questions=0)
+    items = [(f"第{n}步", False) for n in range(size)]
+    question = make_question(bank, "order", type="ordering", choices=items)
+    return make_exam(course, fixed=[question])
+
+
+def test_items_to_order_are_never_shown_in_order(learner, course):
+    exam = ordering_exam(course, 3)
+    shown = set()
+    for _ in range(40):
+        attempt = services.start_attempt(user=learner, assessment=exam)
+        shown.add(tuple(attempt.items.get().choice_order))
+        services.submit_attempt(attempt=attempt)
+    assert ("a", "b", "c") not in shown
+    assert len(shown) == 5  # every other order comes up
+
+
+def test_an_ordering_question_needs_three_items():
+    # Two items never shown in order would give the order away.
+    items = [{"id": cid, "text": {}, "correct": False} for cid in "ab"]
+    with pytest.raises(ValidationError):
+        check_content({"type": "ordering", "choices": items})
+    check_content({"type": "ordering", "choices": [*items, {**items[0], "id": "c"}]})
+
+
+def test_the_answering_service_takes_only_the_tokens_it_showed(learner, course):
+    exam = make_exam(course, make_bank(course=course, questions=2), draw=2)
+    attempt = services.start_attempt(user=learner, assessment=exam)
+    items = list(attempt.items.select_related("version"))
+    for item in items:
+        tokens = [token for token, _cid in item.shown_choices()]
+        assert len(set(tokens)) == 4 and not set(tokens) & set("abcd")
+        assert sorted(item.choice_tokens.values()) == ["a", "b", "c", "d"]
+    first, second = items
+    for sent in ("a", second.shown_choices()[0][0], "", ["a"]):
+        with pytest.raises(InvalidAnswer):
+            services.save_shown_answers(attempt=attempt, answers={first.position: sent})
+    assert not attempt.items.filter(response__isnull=False).exists()
+    token, choice_id = first.shown_choices()[2]
+    services.save_shown_answers(attempt=attempt, answers={first.position: token})
+    first.refresh_from_db()
+    assert first.response == choice_id and first.shown_response() == token
+
+
+def test_the_migration_draws_tokens_for_attempts_in_progress(learner, course):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module(
+        "assessments.migrations.0002_attemptquestion_choice_tokens"
+    )
+    exam = make_exam(course, make_bank(course=course, questions=2), draw=2)
+    graded = services.submit_attempt(
+        attempt=services.start_attempt(user=learner, assessment=exam)
+    )
+    current = services.start_attempt(user=learner, assessment=exam)
+    AttemptQuestion.objects.update(choice_tokens={})
+    migration.draw_tokens_in_progress(apps, None)
+    for item in current.items.all():
+        assert sorted(item.choice_tokens.values()) == sorted(item.choice_order)
+    assert not graded.items.exclude(choice_tokens={}).exists()

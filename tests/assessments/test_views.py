@@ -1,6 +1,7 @@
 """Taking an exam through the site: integrity of what the browser sees and sends."""
 
 import json
+import re
 import threading
 
 import pytest
@@ -8,7 +9,7 @@ from django.db import connection
 from django.test import Client
 
 from assessments import services
-from assessments.models import Attempt
+from assessments.models import Attempt, AttemptQuestion
 from courses import services as courses
 from tests.factories.assessments import make_bank, make_exam, make_question
 from tests.factories.courses import make_course
@@ -37,6 +38,27 @@ def exam(learner):
     return make_exam(course, bank, draw=3, feedback="after_passing")
 
 
+def shown_values(page: str) -> dict[str, list[str]]:
+    """Return the values the page offers per field name, in the order shown."""
+    found: dict[str, list[str]] = {}
+    for name, value in re.findall(r'name="(q\d+)" value="([^"]*)"', page):
+        found.setdefault(name, []).append(value)
+    return found
+
+
+def token_for(item: AttemptQuestion, *, correct: bool) -> str:
+    """Return the token the page shows for a right (or a wrong) choice of ``item``."""
+    right = {c["id"] for c in item.version.content["choices"] if c["correct"]}
+    return next(t for t, cid in item.shown_choices() if (cid in right) is correct)
+
+
+def tokens(attempt, *, correct: bool) -> dict[str, str]:
+    return {
+        f"q{item.position}": token_for(item, correct=correct)
+        for item in attempt.items.select_related("version")
+    }
+
+
 def test_correct_answers_never_reach_the_browser_before_feedback(client, learner, exam):
     client.force_login(learner)
     response = client.post(f"/learning/assessments/{exam.pk}/start/")
@@ -47,13 +69,7 @@ def test_correct_answers_never_reach_the_browser_before_feedback(client, learner
     assert "correct" not in page.lower()  # ...but nothing says which is right
     assert "只在反馈时出现的解析" not in page
 
-    wrong = {
-        f"q{i.position}": next(
-            c["id"] for c in i.version.content["choices"] if not c["correct"]
-        )
-        for i in attempt.items.select_related("version")
-    }
-    client.post(response["Location"], {**wrong, "submit": "1"})
+    client.post(response["Location"], {**tokens(attempt, correct=False), "submit": "1"})
     result = client.get(
         f"/learning/assessments/attempts/{attempt.pk}/result/"
     ).content.decode()
@@ -78,8 +94,11 @@ def test_answers_naming_what_is_not_in_the_attempt_get_400(client, learner, exam
     )
     assert response.status_code == 400
     assert not attempt.items.filter(response__isnull=False).exists()
+    item = attempt.items.get(position=1)
     ok = client.post(
-        url, json.dumps({"answers": {"1": "a"}}), content_type="application/json"
+        url,
+        json.dumps({"answers": {"1": item.shown_choices()[0][0]}}),
+        content_type="application/json",
     )
     assert ok.json() == {"saved": 1}
 
@@ -101,24 +120,20 @@ def test_one_learner_cannot_see_or_submit_anothers_attempt(client, learner, exam
 def test_saved_answers_are_there_when_the_learner_comes_back(client, learner, exam):
     client.force_login(learner)
     attempt = services.start_attempt(user=learner, assessment=exam)
+    token = attempt.items.get(position=2).shown_choices()[1][0]
     client.post(
-        f"/learning/assessments/attempts/{attempt.pk}/", {"q2": "b", "save": "1"}
+        f"/learning/assessments/attempts/{attempt.pk}/", {"q2": token, "save": "1"}
     )
     page = client.get(f"/learning/assessments/attempts/{attempt.pk}/").content.decode()
-    assert 'name="q2" value="b" checked' in page
+    assert f'name="q2" value="{token}" checked' in page
 
 
 def test_feedback_shows_after_passing(client, learner, exam):
     client.force_login(learner)
     attempt = services.start_attempt(user=learner, assessment=exam)
-    right = {
-        f"q{i.position}": next(
-            c["id"] for c in i.version.content["choices"] if c["correct"]
-        )
-        for i in attempt.items.select_related("version")
-    }
     client.post(
-        f"/learning/assessments/attempts/{attempt.pk}/", {**right, "submit": "1"}
+        f"/learning/assessments/attempts/{attempt.pk}/",
+        {**tokens(attempt, correct=True), "submit": "1"},
     )
     result = client.get(
         f"/learning/assessments/attempts/{attempt.pk}/result/"
@@ -158,3 +173,149 @@ def test_concurrent_starts_cannot_exceed_the_maximum(reference_data):
         thread.join()
     assert statuses == [302] * 6
     assert Attempt.objects.filter(user=learner, assessment=exam).count() == 2
+
+
+@pytest.fixture
+def curriculum_like(learner):
+    """An exam whose authored first choice is right and authored order is right."""
+    course = make_course("作者顺序课程", lessons=1)
+    courses.start_course(user=learner, course=course)
+    bank = make_bank(course=course, questions=0)
+    one = make_question(
+        bank, "one", choices=[("对一", True), ("错一", False), ("错二", False)]
+    )
+    many = make_question(
+        bank,
+        "many",
+        type="multiple_choice",
+        choices=[("对甲", True), ("对乙", True), ("错丙", False)],
+    )
+    order = make_question(
+        bank,
+        "order",
+        type="ordering",
+        choices=[("第一步", False), ("第二步", False), ("第三步", False)],
+    )
+    return make_exam(
+        course, fixed=[one, many, order], shuffle_questions=False, feedback="after_each"
+    )
+
+
+def test_the_page_shows_opaque_ids_drawn_per_attempt(client, learner, curriculum_like):
+    client.force_login(learner)
+    client.post(f"/learning/assessments/{curriculum_like.pk}/start/")
+    first = Attempt.objects.get(user=learner)
+    page = client.get(f"/learning/assessments/attempts/{first.pk}/").content.decode()
+    offered = shown_values(page)
+    assert set(offered) == {"q1", "q2"}  # the ordering question is ranked by field
+    for values in offered.values():
+        assert len(set(values)) == len(values) == 3
+        assert all(re.fullmatch(r"[a-km-np-z2-9]{8}", value) for value in values)
+    # The ordering question's items are shown, but not in the right order.
+    steps = [page.index(step) for step in ("第一步", "第二步", "第三步")]
+    assert steps != sorted(steps)
+    assert "correct" not in page.lower()
+
+    services.submit_attempt(attempt=first)
+    second = services.start_attempt(user=learner, assessment=curriculum_like)
+    again = shown_values(
+        client.get(f"/learning/assessments/attempts/{second.pk}/").content.decode()
+    )
+    assert not set(again["q1"]) & set(offered["q1"])  # drawn afresh
+
+
+def test_sending_authoring_ids_blind_is_refused_and_saves_nothing(
+    client, learner, curriculum_like
+):
+    # The attack of issue 11: "a" is right everywhere and a, b, c is the order.
+    client.force_login(learner)
+    attempt = services.start_attempt(user=learner, assessment=curriculum_like)
+    base = f"/learning/assessments/attempts/{attempt.pk}/"
+    blind = {"1": "a", "2": ["a", "b"], "3": ["a", "b", "c"]}
+    for position, response in blind.items():
+        sent = json.dumps({"answers": {position: response}})
+        answer = client.post(base + "answers/", sent, content_type="application/json")
+        assert answer.status_code == 400, position
+    assert client.post(base, {"q1": "a", "save": "1"}).status_code == 400
+    refused = client.post(base, {"q2-seen": "1", "q2": ["a", "b"], "save": "1"})
+    assert refused.status_code == 400
+    assert not attempt.items.filter(response__isnull=False).exists()
+    client.post(base, {"submit": "1"})
+    attempt.refresh_from_db()
+    assert attempt.score == 0
+
+
+def test_only_the_tokens_shown_for_that_question_are_taken(
+    client, learner, curriculum_like
+):
+    client.force_login(learner)
+    attempt = services.start_attempt(user=learner, assessment=curriculum_like)
+    items = {item.position: item for item in attempt.items.select_related("version")}
+    url = f"/learning/assessments/attempts/{attempt.pk}/answers/"
+    others = [token for token, _cid in items[2].shown_choices()]
+    for response in (others[0], [others[0]], {"token": others[0]}, 7):
+        sent = json.dumps({"answers": {"1": response}})
+        answer = client.post(url, sent, content_type="application/json")
+        assert answer.status_code == 400
+    assert not attempt.items.filter(response__isnull=False).exists()
+
+
+def test_right_tokens_score_and_the_feedback_shows_the_right_answers(
+    client, learner, curriculum_like
+):
+    client.force_login(learner)
+    attempt = services.start_attempt(user=learner, assessment=curriculum_like)
+    items = {item.position: item for item in attempt.items.select_related("version")}
+    token_of = {
+        position: {cid: token for token, cid in item.shown_choices()}
+        for position, item in items.items()
+    }
+    right = {
+        "1": token_of[1]["a"],
+        "2": [token_of[2]["b"], token_of[2]["a"]],
+        "3": [token_of[3][cid] for cid in "abc"],
+    }
+    base = f"/learning/assessments/attempts/{attempt.pk}/"
+    sent = client.post(
+        base + "answers/",
+        json.dumps({"answers": right}),
+        content_type="application/json",
+    )
+    assert sent.json() == {"saved": 3}
+    assert items[3].authored_response(right["3"]) == ["a", "b", "c"]
+    client.post(base, {"submit": "1"})
+    result = client.get(base + "result/").content.decode()
+    assert "100.0%" in result
+    assert "对一" in result and "对甲；对乙" in result
+    assert "第一步 → 第二步 → 第三步" in result
+
+
+def test_the_ordering_form_ranks_the_items_as_shown(client, learner, curriculum_like):
+    client.force_login(learner)
+    attempt = services.start_attempt(user=learner, assessment=curriculum_like)
+    item = attempt.items.get(position=3)
+    # Rank fields follow the order shown: rank each item by its authored place.
+    ranks = {
+        f"q3-{index}": str("abc".index(cid) + 1)
+        for index, (_token, cid) in enumerate(item.shown_choices(), start=1)
+    }
+    base = f"/learning/assessments/attempts/{attempt.pk}/"
+    assert client.post(base, {**ranks, "save": "1"}).status_code == 302
+    item.refresh_from_db()
+    assert item.response == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize(
+    "body", ["[" * 100000, '{"answers": ' + "[" * 100000, "{" * 50000, b"\xff\xfe"]
+)
+def test_hostile_json_gets_a_json_400(client, learner, exam, body):
+    client.force_login(learner)
+    attempt = services.start_attempt(user=learner, assessment=exam)
+    response = client.post(
+        f"/learning/assessments/attempts/{attempt.pk}/answers/",
+        body,
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]

@@ -51,6 +51,11 @@ def test_learner_fails_the_exam_once_then_passes_and_completes(
     page.goto(base + exam_course.url)
     page.click("text=结业考试：结业考试")
     page.click("text=开始作答")
+    # The browser gets opaque tokens for the choices, never a or b.
+    values = page.locator("input[type=radio]").evaluate_all(
+        "els => els.map(e => e.value)"
+    )
+    assert len(values) == 6 and all(len(value) == 8 for value in values)
     answer_all(page, "错误做法")
     page.click("text=交卷")
     page.wait_for_selector("text=未通过")
