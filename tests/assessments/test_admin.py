@@ -129,7 +129,7 @@ def test_nobody_grants_an_attempt_to_themselves(client, graded_exam):
         {"employee_id": "S3002", "reason": "再来一次"},
         follow=True,
     )
-    assert "You cannot grant yourself an attempt." in response.content.decode()
+    assert "不能为自己追加作答机会。" in response.content.decode()
     assert not AttemptGrant.objects.exists()
     with pytest.raises(NoAttemptsLeft):
         services.start_attempt(user=trainer, assessment=exam)
