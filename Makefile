@@ -45,7 +45,7 @@ messages: $(STAMP)
 
 test: install messages
 	./scripts/system-deps.sh --test
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 bench: install messages
 	./scripts/system-deps.sh --bench
