@@ -63,7 +63,11 @@ def _connect_cache_invalidation():
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"courses.cache.{id(signal)}")
-    post_delete.connect(page_deleted, dispatch_uid="courses.cache.page_deleted")
+    # weak=False: these handlers are local functions, which a weak reference
+    # (Django's default) would let the garbage collector drop at once.
+    post_delete.connect(
+        page_deleted, dispatch_uid="courses.cache.page_deleted", weak=False
+    )
     from .caching import forget_learner_state
     from .models import Enrolment, LessonProgress
 
@@ -73,7 +77,10 @@ def _connect_cache_invalidation():
     for model in (Enrolment, LessonProgress):
         for signal in (post_save, post_delete):
             signal.connect(
-                learner_changed, sender=model, dispatch_uid=f"courses.{signal}.{model}"
+                learner_changed,
+                sender=model,
+                dispatch_uid=f"courses.{signal}.{model}",
+                weak=False,
             )
     for model in (PageViewRestriction, Site, CreditHourSettings):
         post_save.connect(
