@@ -13,11 +13,10 @@ their components and ``correctResponsesPattern``, and responses in the same
 format (``[,]`` between items).
 """
 
-import uuid
 from datetime import datetime
 
 from xapi import vocabulary as v
-from xapi.statements import format_time
+from xapi.statements import platform_statement
 
 from . import grading
 
@@ -207,21 +206,15 @@ def _build(
     parent: dict | None = None,
     result: dict | None = None,
 ) -> dict:
-    context: dict = {
-        "registration": registration,
-        "platform": v.PLATFORM,
-        "language": v.language_tag(language),
-    }
-    if parent is not None:
-        context["contextActivities"] = {"parent": [parent]}
-    statement = {
-        "id": statement_id or str(uuid.uuid4()),
-        "actor": actor,
-        "verb": v.verb(verb),
-        "object": target,
-        "context": context,
-        "timestamp": format_time(timestamp),
-    }
-    if result is not None:
-        statement["result"] = result
-    return statement
+    return platform_statement(
+        actor=actor,
+        verb=v.verb(verb),
+        target=target,
+        timestamp=timestamp,
+        language=v.language_tag(language),
+        platform=v.PLATFORM,
+        parent=parent,
+        result=result,
+        registration=registration,
+        statement_id=statement_id,
+    )

@@ -5,12 +5,11 @@ these, and ``courses.projection`` reads the same shapes back. Golden files in
 ``tests/courses/expected/`` hold what each builder must produce.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from xapi import vocabulary as v
-from xapi.statements import format_time
+from xapi.statements import platform_statement
 
 
 @dataclass(frozen=True)
@@ -49,25 +48,18 @@ def build(
     ``statement_id`` defaults to a fresh UUID; tests pass one to compare with
     golden files.
     """
-    context: dict = {
-        "platform": v.PLATFORM,
-        "language": v.language_tag(activity.language),
-    }
-    if parent is not None:
-        context["contextActivities"] = {"parent": [parent.as_object()]}
-    if registration:
-        context["registration"] = registration
-    statement = {
-        "id": statement_id or str(uuid.uuid4()),
-        "actor": actor,
-        "verb": v.verb(verb),
-        "object": activity.as_object(),
-        "context": context,
-        "timestamp": format_time(timestamp),
-    }
-    if result is not None:
-        statement["result"] = result
-    return statement
+    return platform_statement(
+        actor=actor,
+        verb=v.verb(verb),
+        target=activity.as_object(),
+        timestamp=timestamp,
+        language=v.language_tag(activity.language),
+        platform=v.PLATFORM,
+        parent=parent.as_object() if parent is not None else None,
+        result=result,
+        registration=registration,
+        statement_id=statement_id,
+    )
 
 
 def registered(*, actor: dict, course: ActivityRef, when: datetime, **extra) -> dict:

@@ -18,6 +18,43 @@ def format_time(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def platform_statement(
+    *,
+    actor: dict,
+    verb: dict,
+    target: dict,
+    timestamp: datetime,
+    language: str,
+    platform: str,
+    parent: dict | None = None,
+    result: dict | None = None,
+    registration: str | None = None,
+    statement_id: str | None = None,
+) -> dict:
+    """Return a complete statement of one of the platform's own events.
+
+    The one shape every app's builders share: a fresh id (unless one is given,
+    as golden-file tests do), ``context.platform`` and ``context.language``,
+    an optional parent activity and registration, the timestamp in milliseconds.
+    """
+    context: dict = {"platform": platform, "language": language}
+    if parent is not None:
+        context["contextActivities"] = {"parent": [parent]}
+    if registration:
+        context["registration"] = registration
+    statement = {
+        "id": statement_id or str(uuid.uuid4()),
+        "actor": actor,
+        "verb": verb,
+        "object": target,
+        "context": context,
+        "timestamp": format_time(timestamp),
+    }
+    if result is not None:
+        statement["result"] = result
+    return statement
+
+
 def prepare(
     statement: dict, *, stored: datetime, authority: dict, version: str
 ) -> dict:
