@@ -284,6 +284,27 @@ XAPI_FORWARD_USERNAME = os.environ.get("XAPI_FORWARD_USERNAME", "")
 XAPI_FORWARD_PASSWORD = os.environ.get("XAPI_FORWARD_PASSWORD", "")
 XAPI_FORWARD_VERSION = os.environ.get("XAPI_FORWARD_VERSION", "1.0.3")
 
+# Certificates. The issuing organisation's keys: an X.509 certificate and
+# key (PEM) that sign the PDFs (PAdES), and an Ed25519 key (PEM, PKCS#8) that
+# signs the Open Badges credentials. Unset, they are read from (and
+# `manage.py ensure_certificate_keys`, run by `make run`, generates
+# self-signed demo keys in) CERTIFICATE_KEY_DIR.
+CERTIFICATE_KEY_DIR = Path(
+    os.environ.get("CERTIFICATE_KEY_DIR") or BASE_DIR / "var" / "keys"
+)
+CERTIFICATE_PDF_CERT = os.environ.get("CERTIFICATE_PDF_CERT", "")
+CERTIFICATE_PDF_KEY = os.environ.get("CERTIFICATE_PDF_KEY", "")
+CERTIFICATE_PDF_KEY_PASSPHRASE = os.environ.get("CERTIFICATE_PDF_KEY_PASSPHRASE", "")
+CERTIFICATE_VC_KEY = os.environ.get("CERTIFICATE_VC_KEY", "")
+# The issuing organisation named on certificates when a template names none.
+CERTIFICATE_ISSUER_NAME = os.environ.get("CERTIFICATE_ISSUER_NAME", "")
+# How many days before expiry a certificate comes up for recertification.
+CERTIFICATE_RENEWAL_DAYS = int(os.environ.get("CERTIFICATE_RENEWAL_DAYS", "60"))
+# Requests per minute one client address may make to /verify/.
+CERTIFICATE_VERIFY_RATE_PER_MINUTE = int(
+    os.environ.get("CERTIFICATE_VERIFY_RATE_PER_MINUTE", "30")
+)
+
 # Roster files larger than this are refused before parsing.
 ROSTER_MAX_UPLOAD_BYTES = int(
     os.environ.get("ROSTER_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))
