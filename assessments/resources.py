@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats import base_formats
 
+from common.spreadsheets import escape_formula, unescape_formula
 from common.tables import UnreadableTable, read_table
 
 from . import grading
@@ -45,7 +46,6 @@ SEPARATOR = " | "
 # a separator typed by hand may have more or other spaces around the bar.
 SEPARATOR_PATTERN = re.compile(r"(?<=\s)\|(?=\s)")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-FORMULA_STARTS = ("=", "+", "-", "@")
 YES, NO = "yes", "no"
 FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
 
@@ -56,24 +56,6 @@ class BankRow:
 
     line: int
     values: dict[str, str]
-
-
-def escape_formula(text: str) -> str:
-    """Return ``text`` so that no spreadsheet reads it as a formula.
-
-    Text that already starts with apostrophes before a formula character gets
-    one more, so ``unescape_formula`` always gives back the original.
-    """
-    if text.lstrip("'").startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def unescape_formula(text: str) -> str:
-    """Undo ``escape_formula``; any other text is returned unchanged."""
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
 
 
 def split_cell(text: str) -> list[str]:

@@ -207,6 +207,15 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Certificate PDFs and HR's archives: never under MEDIA_URL, served only
+    # by views that check who is asking.
+    "certificates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("CERTIFICATE_FILES_ROOT")
+            or str(BASE_DIR / "var" / "certificates"),
+        },
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -263,6 +272,10 @@ CELERY_BEAT_SCHEDULE = {
     "grade-expired-attempts": {
         "task": "assessments.tasks.grade_expired_attempts",
         "schedule": 60.0,
+    },
+    "renew-expiring-certificates": {
+        "task": "certificates.tasks.renew_expiring_certificates",
+        "schedule": 6 * 60 * 60.0,
     },
 }
 

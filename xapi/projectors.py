@@ -11,11 +11,14 @@ as resent). The contract a projector keeps:
   (``record`` skips a resent statement), but a projector still writes with
   ``get_or_create`` or a guard, so that two statements that mean the same
   thing (two ``passed`` for one exam) project once.
-- **Follow-on statements, one level deep.** A projector may record statements
-  of its own (the course's ``completed`` once its last lesson is done). Those
-  are stored and projected in the same transaction, by every projector, but a
-  projector running for a follow-on statement may not record again:
-  ``record`` raises ``ProjectionTooDeep`` instead of recursing.
+- **Follow-on statements, bounded.** A projector may record statements of its
+  own (the course's ``completed`` once its last lesson is done). Those are
+  stored and projected in the same transaction, by every projector. The
+  platform's longest chain is two follow-ons deep: an exam ``passed`` (or a
+  lesson's ``completed``) → the course's ``completed`` → the certificate's
+  ``earned``. A projector running for a statement at that depth may not record
+  again: ``record`` raises ``ProjectionTooDeep`` instead of recursing, so a
+  cycle between projectors fails loudly instead of looping.
 - **Cheap for what it ignores.** Statements it does not care about cost it no
   query.
 """
@@ -27,9 +30,10 @@ Projector = Callable[[list[dict]], None]
 _projectors: list[Projector] = []
 _depth: ContextVar[int] = ContextVar("xapi_projection_depth", default=0)
 
-# Statements recorded from a projector are projected; any recorded while
-# those are projected are refused (DESIGN.md: "one level deep").
-MAX_DEPTH = 1
+# How many follow-on generations may be recorded from projectors: course
+# completion after an exam or lesson (1), the certificate earned for it (2).
+# Anything recorded while the second generation is projected is refused.
+MAX_DEPTH = 2
 
 
 class ProjectionTooDeep(RuntimeError):
@@ -49,11 +53,12 @@ def unregister_projector(projector: Projector) -> None:
 
 
 def check_depth() -> None:
-    """Raise ``ProjectionTooDeep`` when recording now would recurse past one level."""
+    """Raise ``ProjectionTooDeep`` when recording now would recurse past ``MAX_DEPTH``."""
     if _depth.get() > MAX_DEPTH:
         raise ProjectionTooDeep(
             "A projector recorded a statement while projecting a follow-on "
-            "statement; follow-ons are one level deep (xapi/projectors.py)."
+            f"statement; follow-ons are {MAX_DEPTH} levels deep at most "
+            "(xapi/projectors.py)."
         )
 
 

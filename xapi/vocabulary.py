@@ -19,6 +19,8 @@ PASSED = ADL_VERBS + "passed"
 FAILED = ADL_VERBS + "failed"
 VOIDED = ADL_VERBS + "voided"
 REGISTERED = ADL_VERBS + "registered"
+# The Tin Can registry's verb for a credential or badge awarded.
+EARNED = "http://id.tincanapi.com/verb/earned"
 
 VERB_NAMES = {
     LAUNCHED: {"en-US": "launched", "zh-CN": "启动"},
@@ -31,6 +33,7 @@ VERB_NAMES = {
     FAILED: {"en-US": "failed", "zh-CN": "未通过"},
     VOIDED: {"en-US": "voided", "zh-CN": "作废"},
     REGISTERED: {"en-US": "registered", "zh-CN": "报名"},
+    EARNED: {"en-US": "earned", "zh-CN": "获得"},
 }
 
 # cmi5 (cmi5 specification, section 9.6): the category and context extensions.

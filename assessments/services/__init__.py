@@ -26,6 +26,7 @@ from .authoring import (
 from .grants import attempts_allowed, grant_attempt
 from .recording import (
     assessment_object,
+    best_exam_result,
     counted_attempt,
     exam_passed,
     feedback_due,
@@ -38,6 +39,7 @@ __all__ = [
     "QuestionSpec",
     "Saved",
     "assessment_object",
+    "best_exam_result",
     "attempts_allowed",
     "check_can_start",
     "counted_attempt",

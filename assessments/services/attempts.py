@@ -41,6 +41,10 @@ def check_can_start(*, user, assessment: Assessment, now=None) -> None:
     ).exists():
         raise NotAvailable(_("Start the course before taking its assessments."))
     done = Attempt.objects.filter(user=user, assessment=assessment)
+    cycle = Enrolment.objects.cycle_start(user=user, course_key=_course_key(assessment))
+    if cycle is not None:
+        # A learner renewing a certificate has the attempts of a new cycle.
+        done = done.filter(started_at__gte=cycle)
     allowed = attempts_allowed(user=user, assessment=assessment)
     if allowed is not None and done.count() >= allowed:
         raise NoAttemptsLeft(_("You have used all your attempts."))

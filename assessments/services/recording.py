@@ -136,7 +136,7 @@ def result_statements(*, attempt: Attempt, items: list[AttemptQuestion]) -> list
     return [*found, outcome, built.completed(assessment=target, **common)]
 
 
-def exam_passed(*, user_id, course_key) -> bool:
+def exam_passed(*, user_id, course_key, since=None) -> bool:
     """The course rule's exam part: true when the course has no exam, or it is passed.
 
     Only a graded ``Attempt`` counts: a ``passed`` statement sent by another
@@ -145,9 +145,35 @@ def exam_passed(*, user_id, course_key) -> bool:
     exams = Assessment.objects.filter(kind=AssessmentKind.EXAM, page_key=course_key)
     if not exams.exists():
         return True
-    return Attempt.objects.filter(
-        user_id=user_id, assessment__in=exams, passed=True
-    ).exists()
+    passes = Attempt.objects.filter(user_id=user_id, assessment__in=exams, passed=True)
+    if since is not None:
+        passes = passes.filter(started_at__gte=since)
+    return passes.exists()
+
+
+def best_exam_result(*, user_id, course_key, since=None) -> dict | None:
+    """Return the best passed exam result of a course, for its certificate.
+
+    ``{"score": 92.0, "max_score": 100.0, "percent": 92.0}``, or None when the
+    course has no exam or none was passed (since ``since``, the start of the
+    learner's current training cycle, when given).
+    """
+    attempts = Attempt.objects.filter(
+        user_id=user_id,
+        assessment__kind=AssessmentKind.EXAM,
+        assessment__page_key=course_key,
+        passed=True,
+    )
+    if since is not None:
+        attempts = attempts.filter(started_at__gte=since)
+    best = attempts.order_by("-percent", "-graded_at").first()
+    if best is None:
+        return None
+    return {
+        "score": float(best.score),
+        "max_score": float(best.max_score),
+        "percent": float(best.percent),
+    }
 
 
 def feedback_due(*, attempt: Attempt) -> bool:

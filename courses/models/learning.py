@@ -172,12 +172,24 @@ class EnrolmentQuerySet(models.QuerySet):
         """The learner's enrolment in a course they have started (the one rule)."""
         return self.filter(user=user, course_key=course_key, started_at__isnull=False)
 
+    def cycle_start(self, *, user, course_key):
+        """When the learner's current (renewal) cycle of a course began, or None."""
+        return (
+            self.filter(user=user, course_key=course_key)
+            .values_list("cycle_started_at", flat=True)
+            .first()
+        )
+
     def completed_keys(self, *, user, course_keys) -> set:
-        """Return which of ``course_keys`` the learner has completed."""
+        """Return which of ``course_keys`` the learner has completed (at least once).
+
+        A course being renewed was completed before its new cycle began, so it
+        still opens the courses it is a prerequisite of.
+        """
         return set(
-            self.filter(
-                user=user, status="completed", course_key__in=list(course_keys)
-            ).values_list("course_key", flat=True)
+            self.filter(user=user, course_key__in=list(course_keys))
+            .filter(Q(status="completed") | Q(cycle_started_at__isnull=False))
+            .values_list("course_key", flat=True)
         )
 
 
@@ -205,6 +217,11 @@ class Enrolment(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     last_lesson_key = models.UUIDField(null=True, blank=True)
+    # Set when the learner is enrolled again to renew an expiring certificate:
+    # lessons done and exams passed before it belong to the earlier cycle.
+    cycle_started_at = models.DateTimeField(
+        _("current cycle started"), null=True, blank=True
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -247,12 +264,17 @@ class Enrolment(models.Model):
 
 
 class LessonProgressQuerySet(models.QuerySet):
-    def lesson_keys(self, *, user, course_key=None, lesson_keys=None) -> set:
+    def lesson_keys(
+        self, *, user, course_key=None, lesson_keys=None, since=None
+    ) -> set:
         """Return the keys of the lessons ``user`` has done (the one rule).
 
-        Limited to one course, or to the given lessons, or both.
+        Limited to one course, or to the given lessons, or both, and to those
+        done ``since`` the start of a renewal cycle.
         """
         rows = self.filter(user=user)
+        if since is not None:
+            rows = rows.filter(completed_at__gte=since)
         if course_key is not None:
             rows = rows.filter(course_key=course_key)
         if lesson_keys is not None:

@@ -258,11 +258,14 @@ class CoursePage(Page):
 
     def resume_lesson(self, user) -> "LessonPage | None":
         """Return the first lesson ``user`` has not completed (the first once all are)."""
-        from .learning import LessonProgress
+        from .learning import Enrolment, LessonProgress
 
         lessons = list(self.lessons())
-        done = LessonProgress.objects.lesson_keys(
+        cycle = Enrolment.objects.cycle_start(
             user=user, course_key=self.translation_key
+        )
+        done = LessonProgress.objects.lesson_keys(
+            user=user, course_key=self.translation_key, since=cycle
         )
         pending = [lesson for lesson in lessons if lesson.translation_key not in done]
         return (pending or lessons or [None])[0]

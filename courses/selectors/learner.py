@@ -57,7 +57,9 @@ def syllabus(course: CoursePage, user) -> Syllabus:
         ).first()
         if enrolment is not None:
             done = LessonProgress.objects.lesson_keys(
-                user=user, course_key=course.translation_key
+                user=user,
+                course_key=course.translation_key,
+                since=enrolment.cycle_started_at,
             )
     states = [
         LessonState(lesson, lesson.translation_key in done, number)
@@ -112,6 +114,12 @@ def dashboard(user, *, language: str) -> Dashboard:
     lessons = _lessons_by_course(keys, language)
     done = LessonProgress.objects.by_course(user=user, course_keys=keys)
     for enrolment in enrolments:
+        if enrolment.cycle_started_at is not None:  # renewing: this cycle's lessons
+            done[enrolment.course_key] = LessonProgress.objects.lesson_keys(
+                user=user,
+                course_key=enrolment.course_key,
+                since=enrolment.cycle_started_at,
+            )
         item = _dashboard_course(enrolment, courses, lessons, done)
         if item.course is None:
             continue
@@ -266,7 +274,7 @@ def outline_progress(user, outline: Outline) -> OutlineProgress:
     done = set()
     if enrolment is not None:
         done = LessonProgress.objects.lesson_keys(
-            user=user, course_key=outline.course_key
+            user=user, course_key=outline.course_key, since=enrolment.cycle_started_at
         )
     keys = {lesson.key for lesson in outline.lessons}
     return OutlineProgress(enrolment, done & keys, len(keys))

@@ -20,6 +20,7 @@ from .progress import (
     register_completion_requirement,
     undo_lesson_progress,
 )
+from .renewal import renew_enrolment
 
 __all__ = [
     "apply_assignment",
@@ -31,6 +32,7 @@ __all__ = [
     "recheck_completion",
     "record_lesson_progress",
     "register_completion_requirement",
+    "renew_enrolment",
     "start_course",
     "undo_lesson_progress",
 ]

@@ -34,7 +34,10 @@ _requirements: list[CompletionRequirement] = []
 
 
 def register_completion_requirement(check: CompletionRequirement) -> None:
-    """Add ``check(user_id=..., course_key=...) -> bool`` to courses ruled "and exam"."""
+    """Add ``check(user_id=, course_key=, since=) -> bool`` to courses ruled "and exam".
+
+    ``since`` is the start of the learner's current cycle (None: all time).
+    """
     if check not in _requirements:
         _requirements.append(check)
 
@@ -55,7 +58,7 @@ def record_lesson_progress(
     enrolment = _enrolment_for_progress(user_id, course_key, when)
     if enrolment is None:
         return False
-    _progress, created = LessonProgress.objects.get_or_create(
+    progress, created = LessonProgress.objects.get_or_create(
         user_id=user_id,
         lesson_key=lesson_key,
         defaults={
@@ -64,6 +67,12 @@ def record_lesson_progress(
             "statement_id": statement_id,
         },
     )
+    cycle = enrolment.cycle_started_at
+    if not created and cycle is not None and progress.completed_at < cycle:
+        # Done again in a renewal cycle: it now counts for this cycle.
+        progress.completed_at, progress.statement_id = when, statement_id
+        progress.save(update_fields=["completed_at", "statement_id"])
+        created = True
     if enrolment.status == Enrolment.Status.ENROLLED or enrolment.started_at is None:
         enrolment.status = Enrolment.Status.IN_PROGRESS
         enrolment.started_at = enrolment.started_at or when
@@ -168,13 +177,19 @@ def _rule_holds(enrolment: Enrolment, course: CoursePage) -> bool:
     if not lesson_keys:
         return False
     done = LessonProgress.objects.lesson_keys(
-        user=enrolment.user_id, lesson_keys=lesson_keys
+        user=enrolment.user_id,
+        lesson_keys=lesson_keys,
+        since=enrolment.cycle_started_at,
     )
     if done != lesson_keys:
         return False
     if course.completion_rule == CompletionRule.LESSONS_AND_EXAM:
         return all(
-            check(user_id=enrolment.user_id, course_key=enrolment.course_key)
+            check(
+                user_id=enrolment.user_id,
+                course_key=enrolment.course_key,
+                since=enrolment.cycle_started_at,
+            )
             for check in _requirements
         )
     return True

@@ -1,4 +1,4 @@
-"""The projector contract: same transaction, follow-ons one level deep, idempotent."""
+"""The projector contract: same transaction, follow-ons at most two deep, idempotent."""
 
 import uuid
 
@@ -50,6 +50,20 @@ def test_a_follow_on_statement_is_stored_and_projected_in_the_same_call(projecto
 
     assert seen == [v.EXPERIENCED, FOLLOW_ON]
     assert Statement.objects.count() == 2
+
+
+def test_two_generations_of_follow_ons_are_allowed(projector):
+    # exam passed -> course completed -> certificate earned
+    chain = {v.EXPERIENCED: v.COMPLETED, v.COMPLETED: FOLLOW_ON}
+
+    @projector
+    def follow(stored):
+        for s in stored:
+            if s["verb"]["id"] in chain:
+                record_statements([statement(chain[s["verb"]["id"]])])
+
+    record_statements([statement()])
+    assert Statement.objects.count() == 3
 
 
 def test_recording_from_a_follow_on_projection_is_refused_and_rolls_back(projector):

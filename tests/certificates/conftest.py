@@ -1,0 +1,77 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from assessments import services as assessments
+from courses import services as courses
+from people import roles
+from tests.factories.assessments import make_bank, make_exam
+from tests.factories.courses import make_course
+from tests.factories.people import DepartmentFactory, HRScopeFactory, StaffMemberFactory
+
+
+def pass_exam(user, exam, *, now=None):
+    attempt = assessments.start_attempt(user=user, assessment=exam, now=now)
+    answers = {
+        item.position: next(
+            c["id"] for c in item.version.content["choices"] if c["correct"]
+        )
+        for item in attempt.items.select_related("version")
+    }
+    assessments.save_answers(attempt=attempt, answers=answers, now=now)
+    return assessments.submit_attempt(attempt=attempt, now=now)
+
+
+def complete_course(user, course, exam=None, *, now=None):
+    """Do what a learner does: start, complete every lesson, pass the exam."""
+    courses.start_course(user=user, course=course, now=now)
+    for lesson in course.lessons():
+        courses.complete_lesson(user=user, lesson=lesson, now=now)
+    if exam is not None:
+        pass_exam(user, exam, now=now)
+
+
+@pytest.fixture
+def xian():
+    province = DepartmentFactory(name="陕西省")
+    return DepartmentFactory(name="西安市", parent=province)
+
+
+@pytest.fixture
+def baoji(xian):
+    return DepartmentFactory(name="宝鸡市", parent=xian.parent)
+
+
+@pytest.fixture
+def learner(xian):
+    return StaffMemberFactory(employee_id="P1001", name="张晓明", department=xian).user
+
+
+@pytest.fixture
+def course_with_exam():
+    course = make_course("网络安全基础", lessons=2, certificate_validity_months=24)
+    exam = make_exam(course, make_bank(course=course, questions=3), draw=3)
+    return course, exam
+
+
+@pytest.fixture
+def certificate(learner, course_with_exam):
+    from certificates.models import Certificate
+
+    complete_course(learner, *course_with_exam)
+    return Certificate.objects.get(holder=learner)
+
+
+def hr_officer(*departments, username="hr-officer"):
+    staff = StaffMemberFactory(
+        employee_id=username.upper()[:8], department=departments[0]
+    )
+    staff.user.groups.add(Group.objects.get(name=roles.HR_OFFICER))
+    for department in departments:
+        HRScopeFactory(user=staff.user, department=department)
+    return staff.user
+
+
+def administrator(username="admin-user"):
+    staff = StaffMemberFactory(employee_id=username.upper()[:8])
+    staff.user.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))
+    return staff.user
