@@ -7,11 +7,14 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
+        from courses.extensions import register_course_links, register_dashboard_section
         from xapi.projectors import register_projector
 
-        from . import audit_events
+        from . import audit_events, dashboard
         from .projection import issue_certificates
 
         audit_events.register()
+        register_dashboard_section(dashboard.dashboard_section)
+        register_course_links(dashboard.course_links)
         # A course's completion issues its certificate through its statement.
         register_projector(issue_certificates)

@@ -18,6 +18,9 @@ class Link:
 LessonLinks = Callable[..., list[Link]]
 _lesson_links: list[LessonLinks] = []
 _course_links: list[LessonLinks] = []
+# ``provider(request) -> str``: safe HTML shown on the learner's dashboard.
+DashboardSection = Callable[..., str]
+_dashboard_sections: list[DashboardSection] = []
 
 
 def register_lesson_links(provider: LessonLinks) -> None:
@@ -38,3 +41,13 @@ def lesson_links(lesson, user) -> list[Link]:
 
 def course_links(course, user) -> list[Link]:
     return [link for provider in _course_links for link in provider(course, user)]
+
+
+def register_dashboard_section(provider: DashboardSection) -> None:
+    """Add ``provider(request) -> html``: a section of the learner's dashboard."""
+    if provider not in _dashboard_sections:
+        _dashboard_sections.append(provider)
+
+
+def dashboard_sections(request) -> list[str]:
+    return [html for provider in _dashboard_sections if (html := provider(request))]

@@ -224,6 +224,7 @@ def dashboard(request):
         {
             "board": board,
             "catalogue_url": catalogue_page.localized.url if catalogue_page else "",
+            "sections": extensions.dashboard_sections(request),
         },
     )
 
