@@ -120,6 +120,7 @@ def _course_fields(data: CourseData, language: str) -> dict:
         "estimated_minutes": data.estimated_minutes,
         "credit_hours": Decimal(str(data.credit_hours)) if data.credit_hours else None,
         "completion_rule": CompletionRule.LESSONS_AND_EXAM,
+        "certificate_validity_months": data.certificate_validity_months,
     }
 
 

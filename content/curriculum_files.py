@@ -86,6 +86,7 @@ class CourseData:
     texts: dict  # language -> {"title", "summary", "objectives"}
     lessons: list[LessonData] = field(default_factory=list)
     questions: list[QuestionData] = field(default_factory=list)
+    certificate_validity_months: int | None = None
 
 
 def read_curriculum(root: Path) -> list[CourseData]:
@@ -146,6 +147,11 @@ def _read_course(folder: Path) -> CourseData:
         topics=data.get("topics") or {},
         exam=exam,
         texts=texts,
+        certificate_validity_months=(
+            _need(data, "certificate_validity_months", path, int)
+            if "certificate_validity_months" in data
+            else None
+        ),
     )
     lesson_files = sorted((folder / "lessons").glob("*.yaml"))
     if not lesson_files:

@@ -93,10 +93,18 @@ def seed_activity(*, staff: int = STAFF, root: Path = ROOT, stdout=None) -> bool
     catalogue = {slug: _course(slug) for slug in (SERVICE, LEGAL, SECURITY, DIGITAL)}
     members = _create_staff(staff, random.Random(SEED))
     _assign(catalogue)
-    for member in members:
-        rng = random.Random(f"{SEED}:{member.employee_id}")
-        _study(member.user, catalogue, rng)
-    _seed_learner(catalogue)
+    from certificates.services import rendering_deferred
+
+    from .demo_certificates import seed_certificate_history
+
+    # Certificates are issued as the history is recorded; their PDFs are
+    # rendered on first download, not all during `make run`.
+    with rendering_deferred():
+        for member in members:
+            rng = random.Random(f"{SEED}:{member.employee_id}")
+            _study(member.user, catalogue, rng)
+        _seed_learner(catalogue)
+        seed_certificate_history(catalogue, members)
     write(_summary(members))
     return True
 

@@ -7,6 +7,8 @@ every download serves; nothing re-renders it from live data.
 """
 
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -17,8 +19,26 @@ from django.utils import timezone
 from .. import codes
 from ..models import Certificate
 
+_deferred: ContextVar[bool] = ContextVar("certificates_render_deferred", default=False)
+
+
+@contextmanager
+def rendering_deferred():
+    """Issue without queueing renders: each PDF is rendered on its first download.
+
+    For bulk seeding (the demo's hundreds of certificates), where rendering
+    them all up front would only make ``make run`` slower.
+    """
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
 
 def render_after_commit(certificate: Certificate) -> None:
+    if _deferred.get():
+        return
     from ..tasks import render_certificate
 
     pk = certificate.pk

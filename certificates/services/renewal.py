@@ -3,7 +3,8 @@
 ``renew_expiring`` runs daily (Celery beat). For every valid certificate that
 expires within ``CERTIFICATE_RENEWAL_DAYS``, the holder is enrolled again in
 the course as required training, due on the expiry date (courses'
-``renew_enrolment``); the dashboard then shows it. The certificate remembers
+``renew_enrolment``); the dashboard then shows it. A certificate that has
+already expired unrenewed (the sweep did not run) comes back too, overdue. The certificate remembers
 that it was renewed, so the sweep is idempotent. Completing the new cycle
 issues a new certificate through the ordinary path.
 """
@@ -20,9 +21,10 @@ from ..models import Certificate
 
 
 def due_for_renewal(today=None):
+    """Current certificates expiring within the window, or already expired, not yet renewed."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=settings.CERTIFICATE_RENEWAL_DAYS)
-    return Certificate.objects.valid(today).filter(
+    return Certificate.objects.current().filter(
         expires_on__isnull=False,
         expires_on__lte=horizon,
         renewal_enrolled_at__isnull=True,
@@ -42,6 +44,11 @@ def renew_expiring(*, now=None) -> int:
             )
             if certificate is None:
                 continue
+            if not _is_latest(certificate):
+                # A later completion already renewed it.
+                certificate.renewal_enrolled_at = now
+                certificate.save(update_fields=["renewal_enrolled_at"])
+                continue
             renew_enrolment(
                 user_id=certificate.holder_id,
                 course_key=certificate.course_key,
@@ -52,3 +59,15 @@ def renew_expiring(*, now=None) -> int:
             certificate.save(update_fields=["renewal_enrolled_at"])
             renewed += 1
     return renewed
+
+
+def _is_latest(certificate: Certificate) -> bool:
+    return not (
+        Certificate.objects.current()
+        .filter(
+            holder_id=certificate.holder_id,
+            course_key=certificate.course_key,
+            completed_at__gt=certificate.completed_at,
+        )
+        .exists()
+    )
