@@ -105,7 +105,7 @@ def proof_configuration(document: dict, proof_options: dict) -> dict:
 def hash_data(
     document: dict, proof_options: dict, *, loader: DocumentLoader = load_document
 ) -> bytes:
-    """Return proofConfigHash + transformedDocumentHash (vc-di-eddsa 3.3.4)."""
+    """Return proofConfigHash + transformedDocumentHash (vc-di-eddsa, "Hashing")."""
     config = proof_configuration(document, proof_options)
     config_hash = hashlib.sha256(canonicalize(config, loader=loader).encode())
     document_hash = hashlib.sha256(canonicalize(document, loader=loader).encode())
@@ -125,8 +125,8 @@ def create_proof(
     Raise ProofError if the document already has a proof (proof sets are not
     made here), uses a term no context defines, or cannot be canonicalised.
     """
-    if "proof" in document:
-        raise ProofError("the document already has a proof")
+    if "proof" in document or "@context" not in document:
+        raise ProofError("only a JSON-LD document without a proof can be signed")
     _refuse_undefined_terms(document, loader)
     options = {
         "type": PROOF_TYPE,

@@ -240,6 +240,11 @@ def test_signing_refuses_terms_no_context_defines(site_key):
         proof.sign(document)
 
 
+def test_signing_refuses_a_signed_document(credential):
+    with pytest.raises(proof.ProofError, match="without a proof"):
+        proof.sign(credential)
+
+
 def test_signing_refuses_control_characters(site_key):
     document = badge.build_credential(**credential_arguments(holder_name="张\x08晓明"))
     with pytest.raises(proof.ProofError, match="control characters"):
