@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the platform needs, or say exactly how to.
 #   scripts/system-deps.sh          runtime: WeasyPrint's Pango, HarfBuzz subsetting, CJK fonts, gettext
-#   scripts/system-deps.sh --test   also Chromium for the browser tests
+#   scripts/system-deps.sh --test   also Chromium for the browser tests, and Node.js with npm
+#                                   for the credential interoperability test
 #   scripts/system-deps.sh --bench  also ApacheBench (ab, in apache2-utils) for bench/pages.py
 # libharfbuzz-subset0 matters: without it WeasyPrint embeds whole CJK fonts and a
 # Chinese PDF takes seconds instead of a tenth of a second.
@@ -10,7 +11,12 @@ set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext)
 for option in "$@"; do
     case "$option" in
-        --test) packages+=(chromium) ;;
+        --test)
+            packages+=(chromium)
+            # Node.js builds from nodesource carry npm; Debian's nodejs does not.
+            command -v node >/dev/null 2>&1 || packages+=(nodejs)
+            command -v npm >/dev/null 2>&1 || packages+=(npm)
+            ;;
         --bench) packages+=(apache2-utils) ;;
         *) echo "Unknown option: $option (expected --test or --bench)" >&2; exit 2 ;;
     esac
