@@ -90,8 +90,7 @@ def signed_credential(certificate: Certificate) -> dict:
 def baked_badge(certificate: Certificate) -> io.BytesIO:
     from .credentials import baking
 
-    png = baking.bake(signed_credential(certificate), snapshot=certificate.snapshot)
-    return io.BytesIO(png)
+    return io.BytesIO(baking.baked_badge(signed_credential(certificate)))
 
 
 def revoked_indexes() -> list[int]:

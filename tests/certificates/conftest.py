@@ -75,3 +75,11 @@ def administrator(username="admin-user"):
     staff = StaffMemberFactory(employee_id=username.upper()[:8])
     staff.user.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))
     return staff.user
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _certificate_keys():
+    """The issuer's keys, as `make run` makes them (ensure_certificate_keys)."""
+    from django.core.management import call_command
+
+    call_command("ensure_certificate_keys", verbosity=0)
