@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from assessments import services as assessments
 from courses import services as courses
 from people import roles
+from tests.certificates.test_credentials_interop import node_verifier  # noqa: F401
 from tests.factories.assessments import make_bank, make_exam
 from tests.factories.courses import make_course
 from tests.factories.people import DepartmentFactory, HRScopeFactory, StaffMemberFactory

@@ -16,7 +16,6 @@ from certificates.credentials_service import status_list_url
 from certificates.models import Certificate
 from certificates.services import revoke_certificate
 from tests.certificates.conftest import hr_officer
-from tests.certificates.test_credentials_interop import node_verifier  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +54,7 @@ def test_the_holders_credential_verifies_and_then_shows_revoked(
     learner,
     xian,
     node_verifier,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     client.force_login(learner)
     credential, listing = fetch(client, certificate)
