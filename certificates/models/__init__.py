@@ -1,0 +1,3 @@
+from .templates import CertificateTemplate, CertificateTemplateQuerySet
+
+__all__ = ["CertificateTemplate", "CertificateTemplateQuerySet"]
