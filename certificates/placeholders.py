@@ -14,16 +14,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-PLACEHOLDERS = {
-    "name": _("the holder's name"),
-    "course": _("the course title"),
-    "hours": _("the study hours"),
-    "date": _("the date of issue"),
-    "serial": _("the certificate number"),
-    "employee_id": _("the holder's employee ID"),
-    "department": _("the holder's department"),
-    "score": _("the final exam score"),
-}
+PLACEHOLDERS = (
+    "name",
+    "course",
+    "hours",
+    "date",
+    "serial",
+    "employee_id",
+    "department",
+    "score",
+)
 
 
 class PlaceholderError(ValueError):

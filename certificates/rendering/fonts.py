@@ -147,6 +147,9 @@ def _cut(source: SystemFont, target: Path, unicodes, family: str) -> Path:
     os.close(handle)
     try:
         font.save(temporary)
+        # mkstemp makes the file private; the fonts are no secret, and the
+        # web and worker processes may run as different users.
+        os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     finally:
         Path(temporary).unlink(missing_ok=True)

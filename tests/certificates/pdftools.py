@@ -120,3 +120,12 @@ def _entry(dictionary, key, default=None):
     if key not in dictionary:
         return {} if default is None else default
     return dictionary[key]
+
+
+def images(data: bytes) -> list[dict]:
+    """pdfimages' list: one dict per image drawn, with its width and height in pixels."""
+    lines = _with_file(data, "pdfimages", "-list").splitlines()[2:]
+    return [
+        {"width": int(columns[3]), "height": int(columns[4]), "type": columns[2]}
+        for columns in (line.split() for line in lines)
+    ]

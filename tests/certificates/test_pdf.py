@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from certificates.rendering import certificate_html, render_pdf
 from certificates.rendering.pdf import CertificateFetcher
@@ -164,3 +166,26 @@ def test_the_template_text_is_escaped(snapshot, zh_template):
 def test_the_renderer_fetches_nothing_from_outside(url):
     with pytest.raises(ValueError):
         CertificateFetcher().fetch(url)
+
+
+def test_the_templates_seal_signature_and_background_images_are_drawn(
+    snapshot, zh_template
+):
+    from wagtail_factories import ImageFactory
+
+    drawn = render_pdf(snapshot, zh_template, VERIFY_URL)
+    zh_template.seal_image = ImageFactory(file__width=300, file__height=300)
+    zh_template.signature_image = ImageFactory(file__width=400, file__height=120)
+    zh_template.background_image = ImageFactory(file__width=640, file__height=452)
+    zh_template.save()
+
+    pdf = render_pdf(snapshot, zh_template, VERIFY_URL)
+
+    sizes = {(image["width"], image["height"]) for image in pdftools.images(pdf)}
+    assert {(300, 300), (400, 120), (640, 452)} <= sizes
+    # The drawn seal (vector, with its label) gives way to the image.
+    with translation.override("zh-hans"):
+        label = "".join(gettext("Training seal").split())
+    assert label in pdftools.raw_text(drawn)
+    assert label not in pdftools.raw_text(pdf)
+    assert pdftools.qr_codes(pdf) == [VERIFY_URL]
