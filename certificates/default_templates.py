@@ -6,6 +6,7 @@ trainer's admin is in.
 """
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import CertificateTemplate
 
@@ -52,3 +53,26 @@ def ensure_default_templates() -> list[CertificateTemplate]:
             template.is_default = True
             template.save()
     return created
+
+
+def sample_snapshot(template: CertificateTemplate) -> dict:
+    """Return the snapshot of a made-up certificate, to preview ``template`` with."""
+    today = timezone.localdate()
+    return {
+        "serial": f"{today.year}-000001",
+        "holder_name": "张晓明",
+        "employee_id": "D0001",
+        "department": "西安市 · 市政务服务中心",
+        "course_title": {
+            "zh-hans": "“互联网+政务服务”概论",
+            "en": "Introduction to Internet + Government Services",
+        },
+        "credit_hours": "2.0",
+        "score": 92,
+        "issuer_name": template.issuer_name(),
+        "issued_on": today.isoformat(),
+        "expires_on": today.replace(
+            year=today.year + 2, day=min(today.day, 28)
+        ).isoformat(),
+        "language": template.language,
+    }

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model_string
+from wagtail.models import PreviewableMixin
 
 from .. import placeholders
 
@@ -40,7 +42,7 @@ def _image(verbose_name, help_text):
     )
 
 
-class CertificateTemplate(models.Model):
+class CertificateTemplate(PreviewableMixin, models.Model):
     """The wording and look of a certificate of completion, edited by trainers.
 
     ``body`` holds named placeholders (``{name}``, ``{course}``, …, see
@@ -48,6 +50,7 @@ class CertificateTemplate(models.Model):
     when its PDF is rendered. A language has at most one default template (a
     database constraint); saving a template as the default makes the
     language's previous default an ordinary template, in the same transaction.
+    The admin's preview shows the PDF of a sample certificate.
     """
 
     class Language(models.TextChoices):
@@ -141,3 +144,18 @@ class CertificateTemplate(models.Model):
     def issuer_name(self) -> str:
         """Return the organisation that issues certificates with this template."""
         return self.issuing_organisation or settings.CERTIFICATE_ISSUER_NAME
+
+    @property
+    def default_preview_size(self):
+        return "desktop"
+
+    def serve_preview(self, request, mode_name):
+        """Return the unsigned PDF of a sample certificate set in this template."""
+        from ..default_templates import sample_snapshot
+        from ..rendering import render_pdf
+
+        verify_url = f"{settings.SITE_BASE_URL}/verify/PREVIEW/"
+        pdf = render_pdf(sample_snapshot(self), self, verify_url)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="preview.pdf"'
+        return response

@@ -49,6 +49,10 @@ def format_date(value: str | datetime.date | None, language: str) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def _iso(value: str | datetime.date | None) -> str:
+    return value.isoformat() if isinstance(value, datetime.date) else (value or "")
+
+
 def course_titles(snapshot: dict, language: str) -> tuple[str, str]:
     """Return the course title in ``language`` and the other one (or "")."""
     titles = snapshot.get("course_title") or {}
@@ -148,7 +152,7 @@ def certificate_context(
         "snapshot": snapshot,
         "document_title": f"{template.title} {snapshot.get('serial', '')}".strip(),
         "issuer": issuer,
-        "issued_on": snapshot.get("issued_on", ""),
+        "issued_on": _iso(snapshot.get("issued_on")),
         "paragraphs": placeholders.fill_html(template.body, values),
         "course": course,
         "other_course": other_course,

@@ -129,10 +129,10 @@ def form_data(**fields):
 
 
 def test_a_trainer_adds_a_template_in_the_admin(client, trainer):
-    response = client.post(
-        reverse("wagtailsnippets_certificates_certificatetemplate:add"),
-        form_data(is_default="on"),
-    )
+    url = reverse("wagtailsnippets_certificates_certificatetemplate:add")
+    assert client.get(url).status_code == 200
+
+    response = client.post(url, form_data(is_default="on"))
 
     assert response.status_code == 302
     saved = CertificateTemplate.objects.get()
@@ -178,3 +178,25 @@ def test_the_trainer_finds_a_template_by_its_name(client, trainer):
     assert response.status_code == 200
     assert "Standard certificate (English)" in response.content.decode()
     assert "标准结业证书" not in response.content.decode()
+
+
+def test_the_trainer_previews_the_pdf_of_a_sample_certificate(client, trainer):
+    from . import pdftools
+
+    url = reverse("wagtailsnippets_certificates_certificatetemplate:preview_on_add")
+    posted = client.post(url, form_data(title="培训合格证书"))
+    response = client.get(url)
+
+    assert posted.json()["is_valid"] is True
+    assert response["Content-Type"] == "application/pdf"
+    text = pdftools.raw_text(response.content)
+    assert "培训合格证书" in text and "张晓明" in text
+    assert pdftools.info(response.content)["Author"] == "中共西安市委党校"
+
+
+def test_a_template_with_a_bad_placeholder_has_no_preview(client, trainer):
+    url = reverse("wagtailsnippets_certificates_certificatetemplate:preview_on_add")
+
+    posted = client.post(url, form_data(body="{姓名}"))
+
+    assert posted.json()["is_valid"] is False
