@@ -6,6 +6,7 @@ cut is registered with it once), the parsed stylesheet, and the images
 (WeasyPrint's image cache, keyed by the rendition's file name).
 """
 
+import atexit
 import threading
 from functools import cache
 from pathlib import Path
@@ -69,6 +70,10 @@ def stylesheet_text() -> str:
 @cache
 def _shared() -> tuple[FontConfiguration, CSS]:
     font_config = FontConfiguration()
+    # WeasyPrint keeps copies of the @font-face fonts in a temporary folder
+    # that it removes when the configuration is collected, which one kept for
+    # the whole process never is: remove it at exit (5 MB per process).
+    atexit.register(font_config.__del__)
     stylesheet = CSS(
         string=stylesheet_text(),
         font_config=font_config,
@@ -114,7 +119,9 @@ def render_pdf(snapshot: dict, template, verify_url: str) -> bytes:
 
     The first call in a process takes about a second (fonts, stylesheet),
     and the first ever also cuts the fonts (about 25 s, see ``fonts``).
-    Reads the template's image renditions (creating them if needed).
+    Reads the template's image renditions (creating them if needed). Raises
+    ``certificates.placeholders.PlaceholderError`` for a body that was saved
+    without validation and holds an unknown placeholder.
     """
     font_config, stylesheet = _shared()
     html, files = _render_html(snapshot, template, verify_url)
