@@ -50,6 +50,8 @@ class CertificateTemplate(PreviewableMixin, models.Model):
     when its PDF is rendered. A language has at most one default template (a
     database constraint); saving a template as the default makes the
     language's previous default an ordinary template, in the same transaction.
+    ``save()`` raises ``ValidationError`` for a body with unknown placeholders
+    or unmatched braces.
     The admin's preview shows the PDF of a sample certificate.
     """
 
@@ -131,6 +133,9 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        # A body the renderer cannot fill must never be stored, whichever code
+        # saves it (the admin's form has shown the error on the field already).
+        validate_placeholders(self.body)
         with transaction.atomic():
             if self.is_default:
                 others = CertificateTemplate.objects.filter(

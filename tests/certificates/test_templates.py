@@ -39,6 +39,13 @@ def test_a_body_with_unmatched_braces_is_refused():
     assert "braces do not match" in error.value.message_dict["body"][0]
 
 
+def test_code_cannot_save_a_body_the_renderer_could_not_fill():
+    with pytest.raises(ValidationError, match="Unknown placeholder"):
+        template(body="{holder}").save()
+
+    assert not CertificateTemplate.objects.exists()
+
+
 def test_saving_a_new_default_replaces_the_languages_previous_one():
     first = template(name="甲", is_default=True)
     first.save()
