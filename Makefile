@@ -23,6 +23,7 @@ setup: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py rekey_learner_accounts -v0
 	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py ensure_certificate_keys -v0
 	$(PY) manage.py load_curriculum
 	$(PY) manage.py seed_demo
 

@@ -54,7 +54,9 @@ def build(
         "course_title": course_titles(course.translation_key),
         "credit_hours": f"{hours.normalize():f}" if hours else "0",
         "score": round(result["percent"]) if result else None,
-        "issuer_name": issuer_name or settings.CERTIFICATE_ISSUER_NAME,
+        "issuer_name": issuer_name
+        or settings.CERTIFICATE_ISSUER_NAME
+        or str(settings.WAGTAIL_SITE_NAME),
         "issued_on": issued_on.isoformat(),
         "expires_on": expires_on.isoformat() if expires_on else None,
         "language": holder_language(),

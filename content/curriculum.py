@@ -27,6 +27,7 @@ from assessments.services import (
     save_question,
     save_quiz,
 )
+from certificates.default_templates import ensure_default_templates
 from courses.models import CompletionRule, CourseKind, CoursePage, LessonPage
 from courses.setup import ensure_site_structure
 
@@ -73,6 +74,8 @@ def load_curriculum(root: Path = ROOT) -> LoadReport:
         english = Locale.objects.get(language_code="en")
         for data in courses:
             _load_course(data, catalogue, english, report)
+        # The shipped certificate template of each language comes with the courses.
+        ensure_default_templates()
     return report
 
 

@@ -309,6 +309,10 @@ CERTIFICATE_PDF_CERT = os.environ.get("CERTIFICATE_PDF_CERT", "")
 CERTIFICATE_PDF_KEY = os.environ.get("CERTIFICATE_PDF_KEY", "")
 CERTIFICATE_PDF_KEY_PASSPHRASE = os.environ.get("CERTIFICATE_PDF_KEY_PASSPHRASE", "")
 CERTIFICATE_VC_KEY = os.environ.get("CERTIFICATE_VC_KEY", "")
+# Where the certificate fonts, cut once from the system's Noto CJK, are kept.
+CERTIFICATE_FONT_DIR = Path(
+    os.environ.get("CERTIFICATE_FONT_DIR") or BASE_DIR / "var" / "fonts"
+)
 # The issuing organisation named on certificates when a template names none.
 CERTIFICATE_ISSUER_NAME = os.environ.get("CERTIFICATE_ISSUER_NAME", "")
 # How many days before expiry a certificate comes up for recertification.

@@ -2,14 +2,19 @@
 
 Only what a test run cannot have is changed: a random key of its own (set
 before ``lms.settings`` is read, which refuses to start without one), the
-test client's and the live server's host names, plain HTTP, and static files
+test client's and the live server's host names, plain HTTP, static files
 served from the source folders (production's manifest storage needs
-``collectstatic`` first). Tests that need other values change them with
+``collectstatic`` first), and a fresh folder for the certificate keys in
+each test process (the cut fonts stay shared: cutting them takes seconds). Tests that need other values change them with
 pytest-django's ``settings`` fixture.
 """
 
+import atexit
 import os
 import secrets
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ["DEBUG"] = "0"
 os.environ["OTP_REQUIRED"] = "1"
@@ -25,3 +30,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+CERTIFICATE_KEY_DIR = Path(tempfile.mkdtemp(prefix="lms-test-keys-"))
+atexit.register(shutil.rmtree, CERTIFICATE_KEY_DIR, ignore_errors=True)
+CERTIFICATE_PDF_CERT = CERTIFICATE_PDF_KEY = CERTIFICATE_PDF_KEY_PASSPHRASE = ""

@@ -1,4 +1,12 @@
 from .archives import CertificateArchive
 from .certificates import Certificate, SerialCounter, StatusListCounter
+from .templates import CertificateTemplate, CertificateTemplateQuerySet
 
-__all__ = ["Certificate", "CertificateArchive", "SerialCounter", "StatusListCounter"]
+__all__ = [
+    "Certificate",
+    "CertificateArchive",
+    "CertificateTemplate",
+    "CertificateTemplateQuerySet",
+    "SerialCounter",
+    "StatusListCounter",
+]

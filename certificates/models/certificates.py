@@ -125,6 +125,15 @@ class Certificate(models.Model):
         on_delete=models.PROTECT,
         related_name="replacement",
     )
+    template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The template the PDF was rendered with."),
+    )
     pdf = models.FileField(
         _("PDF"), upload_to="%Y/", storage=private_storage, blank=True
     )

@@ -50,10 +50,16 @@ def verify_url(certificate: Certificate) -> str:
     return settings.SITE_BASE_URL + reverse("certificates:verify", args=[code])
 
 
-def template_for(certificate: Certificate):
+def template_for(language: str):
+    """The language's default template (the shipped ones if none was made yet)."""
+    from ..default_templates import ensure_default_templates
     from ..models import CertificateTemplate
 
-    return CertificateTemplate.default_for(certificate.snapshot.get("language"))
+    template = CertificateTemplate.objects.default_for(language)
+    if template is None:
+        ensure_default_templates()
+        template = CertificateTemplate.objects.default_for(language)
+    return template
 
 
 def store_pdf(certificate: Certificate) -> Certificate:

@@ -24,7 +24,7 @@ from xapi.services import record_statements
 from .. import codes, serials, snapshot
 from ..models import Certificate
 from ..statements import certificate_earned
-from .documents import render_after_commit
+from .documents import render_after_commit, template_for
 
 
 def add_months(day: date, months: int) -> date:
@@ -81,6 +81,7 @@ def _create(
     code = codes.new_code()
     user = enrolment.user
     staff = getattr(user, "staff", None)
+    template = template_for(snapshot.holder_language())
     return Certificate.objects.create(
         serial=serial,
         year=issued_on.year,
@@ -94,6 +95,7 @@ def _create(
         issued_at=now,
         expires_on=expires_on,
         status_index=serials.next_status_index(),
+        template=template,
         snapshot=snapshot.build(
             user=user,
             course=course,
@@ -101,6 +103,7 @@ def _create(
             issued_on=issued_on,
             expires_on=expires_on,
             result=result,
+            issuer_name=template.issuer_name() if template else "",
         ),
     )
 
