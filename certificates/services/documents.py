@@ -66,11 +66,8 @@ def store_pdf(certificate: Certificate) -> Certificate:
     """Render, sign and store the certificate's PDF; replaces a previous file."""
     from ..rendering import render_pdf, sign_pdf
 
-    data = sign_pdf(
-        render_pdf(
-            certificate.snapshot, template_for(certificate), verify_url(certificate)
-        )
-    )
+    template = certificate.template or template_for(certificate.snapshot["language"])
+    data = sign_pdf(render_pdf(certificate.snapshot, template, verify_url(certificate)))
     old = certificate.pdf.name if certificate.pdf else ""
     certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(data), save=False)
     certificate.pdf_sha256 = hashlib.sha256(data).hexdigest()

@@ -9,6 +9,7 @@ from courses import services as courses
 from courses.models import Enrolment
 from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
+from tests.certificates import pdftools
 from tests.factories.assessments import make_bank, make_exam, make_question
 from tests.factories.courses import make_course
 
@@ -16,7 +17,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def exam_course(reference_data):
+def exam_course(reference_data, live_server, settings):
+    # The certificate's QR code points at the site that issued it: this one.
+    settings.SITE_BASE_URL = live_server.url
     call_command("seed_demo", "--users-only", stdout=io.StringIO())
     learner = StaffMember.objects.get(user__username="learner").user
     course = make_course("涉密信息处理规范", lessons=1)
@@ -39,7 +42,7 @@ def answer_all(page, prefix):
 
 
 def test_learner_fails_the_exam_once_then_passes_and_completes(
-    page, live_server, exam_course
+    page, live_server, exam_course, tmp_path
 ):
     base = live_server.url
     page.goto(f"{base}/accounts/login/")
@@ -72,3 +75,27 @@ def test_learner_fails_the_exam_once_then_passes_and_completes(
     assert "完成于" in page.locator("main").inner_text()
     learner = StaffMember.objects.get(user__username="learner").user
     assert Enrolment.objects.get(user=learner).is_completed
+    download_the_certificate_and_check_it(page, base, tmp_path)
+
+
+def download_the_certificate_and_check_it(page, base, tmp_path):
+    """From the dashboard to the PDF, and from its QR code to the public page."""
+    page.goto(base + "/learning/dashboard/")
+    page.click("#certificates-heading ~ ul a:text('涉密信息处理规范')")
+    with page.expect_download() as download:
+        page.click("text=下载 PDF")
+    path = tmp_path / "certificate.pdf"
+    download.value.save_as(path)
+    page.screenshot(path=str(tmp_path / "certificate-page.png"), full_page=True)
+    data = path.read_bytes()
+    assert "涉密信息处理规范" in pdftools.raw_text(data)
+    (url,) = pdftools.qr_codes(data)
+    assert url.startswith(base + "/verify/")
+
+    visitor = page.context.browser.new_context(locale="zh-CN")
+    public = visitor.new_page()
+    public.goto(url)
+    verdict = public.locator(".verdict").inner_text()
+    assert "真实有效" in verdict
+    assert "涉密信息处理规范" in public.locator("main").inner_text()
+    visitor.close()
