@@ -25,6 +25,7 @@ class Action(models.TextChoices):
     SCOPE_GRANTED = "people.scope_granted", _("HR scope granted")
     SCOPE_REVOKED = "people.scope_revoked", _("HR scope removed")
     ROSTER_IMPORTED = "people.roster_imported", _("Roster imported")
+    STAFF_EXPORTED = "people.staff_exported", _("Staff list exported")
     ASSIGNMENT_CREATED = "courses.assignment_created", _("Training assigned")
     ASSIGNMENT_CHANGED = "courses.assignment_changed", _("Training assignment changed")
     ATTEMPT_GRANTED = "assessments.attempt_granted", _("Extra attempt granted")

@@ -11,18 +11,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
 from .actions import action_choices, label_for
+from .exports import escape_formula
 from .models import AuditEntry
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PERMISSION = "audit.view_auditentry"
-
-
-def escape_formula(value):
-    """Return ``value`` with a leading apostrophe when a spreadsheet would run it."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class AuditEntryFilterSet(WagtailFilterSet):
