@@ -20,6 +20,7 @@ class Action(models.TextChoices):
     OTP_FAILED = "auth.otp_failed", _("Verification code refused")
     RECOVERY_CODE_USED = "auth.recovery_code_used", _("Recovery code used")
     RECOVERY_CODES_ISSUED = "auth.recovery_codes_issued", _("Recovery codes issued")
+    OTP_RESET = "auth.otp_reset", _("Two-step verification reset by an administrator")
     ROLE_GRANTED = "people.role_granted", _("Role granted")
     ROLE_REVOKED = "people.role_revoked", _("Role removed")
     SCOPE_GRANTED = "people.scope_granted", _("HR scope granted")
