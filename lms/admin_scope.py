@@ -15,7 +15,8 @@ manager has ``visible_to`` gets, in the admin:
   site-history report, its filters and exports read) shows only entries
   about objects in ``visible_to(user)``.
 
-``lms.wagtail_hooks`` registers both for ``scoped_models()``, so a new model
+``register_scoped_policies`` (from ``LmsConfig.ready``) and
+``lms.wagtail_hooks`` register both for ``scoped_models()``, so a new model
 with ``visible_to`` is scoped in the admin without anyone remembering to.
 """
 
@@ -29,6 +30,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 
 def scoped_models() -> list[type[models.Model]]:
@@ -63,6 +65,14 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
         return _visible(self.model, user)
+
+
+def register_scoped_policies() -> None:
+    """Give every scoped model a ``ScopedPermissionPolicy`` (``LmsConfig.ready``)."""
+    for model in scoped_models():
+        register_permission_policy(
+            model, ScopedPermissionPolicy(model), exact_class=True
+        )
 
 
 class ScopedLogEntryManager(ModelLogEntryManager):

@@ -1,21 +1,13 @@
-"""The platform in the Wagtail admin: scope rules (see admin_scope), second-factor reset.
+"""The platform in the Wagtail admin: scoped history (see admin_scope), second-factor reset.
 
-Scope rules apply to every model with ``visible_to``.
-
-The policies are registered when this module is imported: Wagtail looks up
-(and otherwise creates) a model's policy when its viewset is registered,
-which comes after every app's ``wagtail_hooks`` has been imported.
+The scoped permission policies are registered in ``LmsConfig.ready``.
 """
 
 from django.urls import path
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 
 from . import otp_admin
-from .admin_scope import ScopedLogEntry, ScopedPermissionPolicy, scoped_models
-
-for _model in scoped_models():
-    register_permission_policy(_model, ScopedPermissionPolicy(_model), exact_class=True)
+from .admin_scope import ScopedLogEntry, scoped_models
 
 
 @hooks.register("register_log_actions")
