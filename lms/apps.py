@@ -12,3 +12,8 @@ class LmsConfig(AppConfig):
         from .sessions import note_sign_in
 
         user_logged_in.connect(note_sign_in, dispatch_uid="lms.note_sign_in")
+        # Before any viewset asks Wagtail for a policy (which would make a
+        # fallback one): see admin_scope.
+        from .admin_scope import register_scoped_policies
+
+        register_scoped_policies()

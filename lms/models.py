@@ -66,3 +66,8 @@ class RecoveryCode(models.Model):
 
     def __str__(self):
         return f"recovery code {self.pk}"
+
+
+# Defined beside the permission policy it goes with; imported here so that
+# Django finds the model.
+from .admin_scope import ScopedLogEntry  # noqa: E402,F401

@@ -10,16 +10,24 @@ until they have passed it in this session.
 import segno
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django_otp import match_token
+from django_otp import devices_for_user, match_token
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from audit.actions import Action
+from audit.services import record_event
 from people import roles
+from people.accounts import is_protected
 
 from .models import RecoveryCode, RecoveryCodeDevice, digest_code, new_code
 
 RECOVERY_CODE_COUNT = 10
 TOTP_NAME = "authenticator"
+RESET_PERMISSION = "auth.change_user"
+
+
+class SecondFactorResetRefused(Exception):
+    """The acting user may not reset this user's second factor."""
 
 
 def needs_second_factor(user: AbstractBaseUser) -> bool:
@@ -102,3 +110,45 @@ def is_recovery_device(device: Device) -> bool:
 def qr_code_svg(device: TOTPDevice) -> str:
     """An inline SVG QR code of the device's ``otpauth://`` URI."""
     return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2)
+
+
+def may_reset_second_factor(*, actor: AbstractBaseUser, user: AbstractBaseUser) -> bool:
+    """Whether ``actor`` may remove ``user``'s devices (a lost authenticator).
+
+    Only someone who manages accounts (``auth.change_user``: administrators),
+    never for themselves (a stolen session must not swap the factor it
+    passed), and an administrator's account only by a superuser, as with
+    every other change to it (``people.accounts``).
+    """
+    if not (actor.is_authenticated and actor.is_active) or actor.pk == user.pk:
+        return False
+    if not actor.has_perm(RESET_PERMISSION):
+        return False
+    return actor.is_superuser or not is_protected(user)
+
+
+@transaction.atomic
+def reset_second_factor(
+    *, user: AbstractBaseUser, by: AbstractBaseUser, address: str | None = None
+) -> int:
+    """Remove every device of ``user`` (authenticators and recovery codes); audit it.
+
+    Return how many devices were removed. ``user`` must set up an
+    authenticator again at the next sign-in, and any session of theirs that
+    passed the second factor with a removed device is held again at once.
+    Raises ``SecondFactorResetRefused``, removing nothing, unless
+    ``may_reset_second_factor(actor=by, user=user)``.
+    """
+    if not may_reset_second_factor(actor=by, user=user):
+        raise SecondFactorResetRefused(user.get_username())
+    devices = list(devices_for_user(user, confirmed=None))
+    for device in devices:
+        device.delete()
+    record_event(
+        action=Action.OTP_RESET,
+        actor=by,
+        target=user,
+        address=address,
+        details={"devices": len(devices)},
+    )
+    return len(devices)

@@ -74,6 +74,8 @@ class StaffMemberViewSet(ModelViewSet):
     ]
     list_filter = ["is_active", "grade", "position"]
     search_fields = ["name", "employee_id"]
+    # The export masks names and IDs and is audited (StaffIndexView).
+    list_export = list_display
     copy_view_enabled = False
     inspect_view_enabled = False
     index_view_class = StaffIndexView
