@@ -13,7 +13,6 @@ from wagtail.admin.views.reports import ReportView
 from common.spreadsheets import escape_formula
 
 from .actions import action_choices, label_for
-from .exports import escape_formula
 from .models import AuditEntry
 
 PERMISSION = "audit.view_auditentry"

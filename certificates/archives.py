@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_event
-from common.masking import mask_id, mask_name
+from common.masking import mask_employee_id, mask_name
 from common.spreadsheets import escape_formula
 from people.models import Department
 
@@ -123,7 +123,7 @@ def _manifest_row(certificate: Certificate) -> list[str]:
     row = [
         certificate.serial,
         mask_name(snap.get("holder_name", "")),
-        mask_id(snap.get("employee_id", "")),
+        mask_employee_id(snap.get("employee_id", "")),
         certificate.course_title,
         snap.get("issued_on", ""),
         snap.get("expires_on") or "",

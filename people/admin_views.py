@@ -18,11 +18,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 
 from audit.actions import Action
-from audit.exports import escape_formula
 from audit.services import record_event
+from common.masking import mask_employee_id, mask_name
+from common.spreadsheets import escape_formula
 
 from .accounts import is_protected, may_change_protected, taken_usernames
-from .masking import mask_employee_id, mask_name
 from .models import Department, StaffMember, sees_whole_organisation
 from .services import keep_account_in_step, open_staff_account
 

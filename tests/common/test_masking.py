@@ -2,7 +2,7 @@
 
 import pytest
 
-from people.masking import mask_employee_id, mask_name
+from common.masking import mask_employee_id, mask_name
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,7 @@ def test_at_least_half_of_an_id_is_hidden():
     for length in range(3, 40):
         masked = mask_employee_id("9" * length)
         assert masked.count("*") * 2 >= length
+
+
+def test_a_latin_name_keeps_each_words_initial():
+    assert mask_name("John Smith") == "J*** S****"
