@@ -1,6 +1,17 @@
 import pytest
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _certificate_keys():
+    """The issuer's self-signed keys in this process's key folder (tests/settings.py),
+    as `make run` makes them with ensure_certificate_keys."""
+    from certificates.credentials.keys import ensure_vc_key
+    from certificates.rendering import ensure_pdf_signing_key
+
+    ensure_vc_key()
+    ensure_pdf_signing_key()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -26,11 +26,16 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+CERTIFICATE_KEY_DIR = Path(tempfile.mkdtemp(prefix="lms-test-keys-"))
+atexit.register(shutil.rmtree, CERTIFICATE_KEY_DIR, ignore_errors=True)
+_CERTIFICATE_FILES = tempfile.mkdtemp(prefix="lms-test-certificates-")
+atexit.register(shutil.rmtree, _CERTIFICATE_FILES, ignore_errors=True)
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "certificates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": _CERTIFICATE_FILES},
+    },
 }
-
-CERTIFICATE_KEY_DIR = Path(tempfile.mkdtemp(prefix="lms-test-keys-"))
-atexit.register(shutil.rmtree, CERTIFICATE_KEY_DIR, ignore_errors=True)
 CERTIFICATE_PDF_CERT = CERTIFICATE_PDF_KEY = CERTIFICATE_PDF_KEY_PASSPHRASE = ""

@@ -80,14 +80,6 @@ def administrator(username="admin-user"):
     return staff.user
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _certificate_keys():
-    """The issuer's keys, as `make run` makes them (ensure_certificate_keys)."""
-    from django.core.management import call_command
-
-    call_command("ensure_certificate_keys", verbosity=0)
-
-
 VERIFY_URL = "http://testserver/verify/K7Q2M9XW4RTB8N3PJ6HC5V1DZA/"
 SNAPSHOT = {
     "serial": "2026-000123",

@@ -35,6 +35,7 @@ SIGNED_IN = (L, 200, 200, 200, 200, 200, 200)
 ADMIN_SITE = (L, L, 200, 200, 200, 200, 200)  # anyone who reaches the admin
 EDITORS = (L, L, 200, 200, D, D, 200)  # trainers, reviewers, administrators
 PUBLISHERS = (L, L, D, 200, D, D, 200)  # reviewers and administrators
+TRAINERS = (L, L, 200, D, D, D, 200)  # certificate templates
 STAFF_ADMIN = (L, L, D, D, 200, 200, 200)  # staff management in the admin
 STAFF_SITE = (L, 403, 403, 403, 200, 200, 200)  # the site's HR pages
 ADMINS = (L, L, D, D, D, D, 200)
@@ -137,6 +138,60 @@ RULES = [
         cases=(Case({"pk": "hr_out_import"}, (L, 403, 403, 403, 404, 200, 404)),),
     ),
     Rule("courses:assignments", STAFF_SITE),
+    # Certificates: public verification; the holder's own; HR's in scope.
+    Rule("certificates:verify_form", PUBLIC),
+    Rule(
+        "certificates:verify",
+        PUBLIC,
+        {"code": "learner_certificate_code"},
+        cases=(Case({"code": "ABCD-EFGH-JKMN-PQRS-TVWX"}, everyone(404)),),
+    ),
+    Rule("certificates:did", PUBLIC),
+    Rule("certificates:status_list", PUBLIC, {"purpose": "revocation"}),
+    Rule("certificates:mine", SIGNED_IN),
+    Rule("certificates:manage", STAFF_SITE),
+    Rule(
+        "certificates:staff_eligibility",
+        (L, 403, 403, 403, 200, 404, 200),
+        STAFF,
+        cases=(Case(OTHER_STAFF, (L, 403, 403, 403, 404, 200, 200)),),
+    ),
+    Rule(
+        "certificates:archive_request",
+        (L, 403, 403, 403, 405, 405, 405),
+        post=(L, X, X, X, _, _, _),
+    ),
+    Rule(
+        "certificates:archive_*",
+        (L, 403, 403, 403, 200, 404, 404),
+        {"pk": "archive"},
+    ),
+    Rule(
+        "certificates:revoke",
+        (L, 403, 403, 403, 405, 405, 405),
+        {"serial": "learner_certificate"},
+        post=(L, X, X, X, _, _, _),
+    ),
+    Rule(
+        "certificates:correct",
+        SITE_POST_ONLY,
+        {"serial": "learner_certificate"},
+        post=ANON_POST,
+    ),
+    Rule(
+        "certificates:rerender",
+        SITE_POST_ONLY,
+        {"serial": "learner_certificate"},
+        post=ANON_POST,
+    ),
+    Rule(
+        "certificates:*",
+        (L, 200, 404, 404, 200, 404, 200),
+        {"serial": "learner_certificate"},
+        cases=(
+            Case({"serial": "other_certificate"}, (L, 404, 404, 404, 404, 200, 200)),
+        ),
+    ),
     # The LRS: Basic credentials, never a session (no version header: 400).
     Rule("xapi:about", PUBLIC),
     Rule("xapi:*", everyone(400), post=everyone(400)),
@@ -195,6 +250,18 @@ RULES = [
     Rule("wagtailsnippets_assessments_assessment:*", EDITORS, {"pk": "exam"}),
     Rule("wagtailsnippets_packages_package:delete", NOBODY, {"pk": "package"}),
     Rule("wagtailsnippets_packages_package:*", EDITORS, {"pk": "package"}),
+    Rule(
+        "wagtailsnippets_certificates_certificatetemplate:delete",
+        ADMINS,
+        {"pk": "template"},
+    ),
+    Rule(
+        "wagtailsnippets_certificates_certificatetemplate:*",
+        TRAINERS,
+        {"pk": "template"},
+    ),
+    Rule("wagtailsnippetchoosers_certificates_*:create", TRAINERS),
+    Rule("wagtailsnippetchoosers_certificates_*", ADMIN_SITE, {"pk": "template"}),
     Rule("wagtailsnippetchoosers_*:create", EDITORS),
     # Wagtail's choosers answer anyone in the admin: titles, no staff.
     Rule("wagtailsnippetchoosers_courses_*", ADMIN_SITE, {"pk": "programme"}),
@@ -222,9 +289,10 @@ RULES = [
     Rule("wagtailadmin_explore*", EDITORS),
     Rule("wagtailadmin_pages:*add*", NOBODY, LESSON_TYPE),
     Rule("wagtailadmin_pages:type_use*", EDITORS, LESSON_TYPE),
+    # Two courses may hold a lesson: editors choose one (HR sees no choice).
     Rule(
         "wagtailadmin_pages:choose_parent",
-        (L, L, R, R, 200, 200, R),
+        ADMIN_SITE,
         {"app_label": "courses", "model_name": "lessonpage"},
     ),
     Rule("wagtailadmin_pages:delete", NOBODY),

@@ -185,9 +185,43 @@ def _admin_objects(world: World) -> None:
     log(users["other"].staff, "wagtail.edit", user=users["hr_out"])
 
 
+def _certificates(world: World) -> None:
+    from certificates import codes
+    from certificates.archives import build_archive
+    from certificates.default_templates import ensure_default_templates
+    from certificates.models import (
+        Certificate,
+        CertificateArchive,
+        CertificateTemplate,
+    )
+    from certificates.services import rendering_deferred
+
+    ids, users = world.ids, world.users
+    course = make_course("矩阵证书课程", lessons=1, completion_rule="lessons")
+    with rendering_deferred():
+        for role in ("learner", "other"):
+            courses.start_course(user=users[role], course=course)
+            courses.complete_lesson(user=users[role], lesson=course.lessons().first())
+    for role in ("learner", "other"):
+        certificate = Certificate.objects.get(holder=users[role])
+        ids[f"{role}_certificate"] = certificate.serial
+        ids[f"{role}_certificate_code"] = codes.unseal(certificate.code_sealed)
+    archive = CertificateArchive.objects.create(
+        requested_by=users["hr_in"],
+        department=users["hr_in"].hr_scopes.get().department,
+        issued_from=date(2020, 1, 1),
+        issued_to=date(2030, 1, 1),
+    )
+    build_archive(archive.pk)
+    ids["archive"] = archive.pk
+    ensure_default_templates()  # made already by the first issue; idempotent
+    ids["template"] = CertificateTemplate.objects.default_for("zh-hans").pk
+
+
 def build_world() -> World:
     world = World()
     _people(world)
     _learning(world)
     _admin_objects(world)
+    _certificates(world)
     return world
