@@ -8,10 +8,12 @@ with ``CERTIFICATE_PDF_KEY_PASSPHRASE``. Unset, they are
 ``ensure_pdf_signing_key`` creates as a self-signed demo pair.
 """
 
+import asyncio
 import contextlib
 import datetime
 import fcntl
 import os
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -238,9 +240,30 @@ def sign_pdf(data: bytes) -> bytes:
         certify=True,
         docmdp_permissions=fields.MDPPerm.NO_CHANGES,
     )
-    writer = IncrementalPdfFileWriter(BytesIO(data))
     certificates = [signing.signing_cert, *signing.cert_registry]
     # Reserving the room avoids pyHanko's trial signature to estimate it.
     reserved = 2 * (2048 + sum(len(c.dump()) for c in certificates))
-    output = signers.sign_pdf(writer, metadata, signer=signing, bytes_reserved=reserved)
-    return output.getvalue()
+
+    def sign() -> bytes:
+        writer = IncrementalPdfFileWriter(BytesIO(data))
+        output = signers.sign_pdf(
+            writer, metadata, signer=signing, bytes_reserved=reserved
+        )
+        return output.getvalue()
+
+    return _outside_event_loop(sign)
+
+
+def _outside_event_loop(function):
+    """Call ``function`` where pyHanko may start its own event loop.
+
+    pyHanko's synchronous API calls ``asyncio.run``, which refuses to run in a
+    thread whose loop is running (an ASGI worker, a Playwright test); there,
+    the signing goes to a short-lived thread of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()

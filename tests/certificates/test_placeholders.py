@@ -1,8 +1,16 @@
 """The placeholders of a template's body: what is accepted, refused, filled in."""
 
 import pytest
+from django.utils import translation
 
 from certificates.placeholders import PlaceholderError, fill_html, parse
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    # The messages are checked in English; the site's default is Chinese.
+    with translation.override("en"):
+        yield
 
 
 def test_known_placeholders_and_doubled_braces_are_accepted():
