@@ -76,10 +76,12 @@ class CorrectionForm(forms.Form):
 class ArchiveForm(forms.Form):
     department = forms.TypedChoiceField(label=_("Department"), coerce=int)
     issued_from = forms.DateField(
-        label=_("Issued from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Issued from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     issued_to = forms.DateField(
-        label=_("Issued until"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Issued until"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, departments: dict[int, str], **kwargs):

@@ -92,19 +92,20 @@ def seed_activity(*, staff: int = STAFF, root: Path = ROOT, stdout=None) -> bool
         load_curriculum(root)
     catalogue = {slug: _course(slug) for slug in (SERVICE, LEGAL, SECURITY, DIGITAL)}
     members = _create_staff(staff, random.Random(SEED))
-    _assign(catalogue)
     from certificates.services import rendering_deferred
 
-    from .demo_certificates import seed_certificate_history
+    from .demo_certificates import seed_certificate_history, seed_early_completion
 
     # Certificates are issued as the history is recorded; their PDFs are
     # rendered on first download, not all during `make run`.
     with rendering_deferred():
+        seed_early_completion(catalogue, members)
+        _assign(catalogue)
         for member in members:
             rng = random.Random(f"{SEED}:{member.employee_id}")
             _study(member.user, catalogue, rng)
         _seed_learner(catalogue)
-        seed_certificate_history(catalogue, members)
+        seed_certificate_history(catalogue)
     write(_summary(members))
     return True
 

@@ -3,7 +3,8 @@
 Every completion of the demo history has already issued its certificate
 through the ordinary path (the certificates projector). Here the history gets
 what a site in use for some years has: a security certificate earned more
-than two years ago (expired), the demo learner's security certificate coming
+than two years ago, before this cycle's assignments (expired, and so back as
+overdue required training), the demo learner's security certificate coming
 up for renewal (so the course is back on their dashboard), and one
 certificate revoked by the administrator with a reason.
 """
@@ -16,22 +17,23 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from certificates.services import renew_expiring, revoke_certificate
-from courses.models import Enrolment
 
 from . import demo
 
 
-def seed_certificate_history(catalogue: dict, members: list) -> None:
+def seed_early_completion(catalogue: dict, members: list) -> None:
+    """Before this cycle's assignments: a security course done 26 months ago.
+
+    Its certificate is valid for 24 months, so it expired two months since.
+    """
+    if members:
+        moment = timezone.now() - timedelta(days=26 * 30)
+        _complete(members[-1].user, catalogue[demo.SECURITY], moment)
+
+
+def seed_certificate_history(catalogue: dict) -> None:
     now = timezone.now()
     security = catalogue[demo.SECURITY]
-    taken = set(
-        Enrolment.objects.filter(course_key=security[0].translation_key).values_list(
-            "user_id", flat=True
-        )
-    )
-    fresh = [m.user for m in members if m.user_id not in taken]
-    if fresh:  # 26 months ago: valid for 24, so expired two months since
-        _complete(fresh[0], security, now - timedelta(days=26 * 30))
     learner = get_user_model().objects.get(username="learner")
     # 23 months ago: within the renewal window, so it comes back as required.
     _complete(learner, security, now - timedelta(days=23 * 30 + 10))

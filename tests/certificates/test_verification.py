@@ -145,3 +145,25 @@ def test_the_code_form_sends_a_typed_code_to_its_page(client, certificate):
         reverse("certificates:verify_form"), {"code": code.lower().replace("-", " ")}
     )
     assert response.status_code == 302 and response.url == page_of(certificate)
+
+
+def test_the_hr_list_costs_the_same_queries_for_more_certificates(
+    client, certificate, course_with_exam, xian, django_assert_max_num_queries
+):
+    from tests.certificates.conftest import complete_course
+    from tests.factories.people import StaffMemberFactory
+
+    client.force_login(hr_officer(xian))
+    url = reverse("certificates:manage")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    course, exam = course_with_exam
+    for number in range(5):
+        user = StaffMemberFactory(employee_id=f"Q{number:04d}", department=xian).user
+        complete_course(user, course, exam)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        body = client.get(url).content.decode()
+    assert body.count("/certificates/20") >= 6
