@@ -39,7 +39,7 @@ def seed_certificate_history(catalogue: dict) -> None:
     _complete(learner, security, now - timedelta(days=23 * 30 + 10))
     renew_expiring(now=now)
     victim = (
-        Certificate.objects.current()
+        Certificate.objects.valid()
         .exclude(holder__username="learner")
         .order_by("serial")
         .first()

@@ -90,10 +90,27 @@ def test_seed_demo_gives_a_lived_in_site_and_running_it_again_adds_nothing(
     assert Statement.objects.filter(data__actor__account__name="D0001").exists()
     assert not Statement.objects.filter(data__actor__account__name="learner").exists()
     _assert_statements_and_projections_agree()
+    _assert_certificates_follow_the_completions(learner)
 
     before = _counts()
     assert "already there" in _seed(demo_curriculum)
     assert _counts() == before
+
+
+def _assert_certificates_follow_the_completions(learner):
+    from certificates.models import Certificate
+
+    for row in Enrolment.objects.filter(status=Enrolment.Status.COMPLETED):
+        assert Certificate.objects.filter(
+            holder=row.user, course_key=row.course_key, completed_at=row.completed_at
+        ).exists(), row
+    assert Certificate.objects.filter(status=Certificate.Status.REVOKED).count() == 1
+    assert any(c.state() == "expired" for c in Certificate.objects.all())
+    renewing = Enrolment.objects.get(user=learner, course_key=_key(SECURITY))
+    assert renewing.required and renewing.cycle_started_at is not None
+    assert renewing.due_date == Certificate.objects.get(
+        holder=learner, course_key=_key(SECURITY)
+    ).expires_on
 
 
 def _ms(moment):
