@@ -34,10 +34,13 @@ MANAGE = "certificates.revoke_certificate"
 @permission_required(MANAGE, raise_exception=True)
 @require_GET
 def manage_list(request):
+    employee_id = request.GET.get("staff", "").strip()
+    if employee_id:
+        return _to_staff(request, employee_id)
     departments = list(Department.objects.visible_to(request.user))
     labels = Department.objects.name_paths(departments)
     form = CertificateFilterForm(request.GET or None, departments=labels)
-    rows = Certificate.objects.visible_to(request.user).select_related("holder")
+    rows = Certificate.objects.visible_to(request.user).select_related("holder__staff")
     if form.is_valid():
         rows = filter_certificates(rows, form.cleaned_data, departments)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -54,6 +57,19 @@ def manage_list(request):
             ],
         },
     )
+
+
+def _to_staff(request, employee_id: str):
+    """A staff member's certificates and what they lack, found by employee ID."""
+    member = (
+        StaffMember.objects.visible_to(request.user)
+        .filter(employee_id=employee_id[:32])
+        .first()
+    )
+    if member is None:
+        messages.error(request, _("No staff member in your departments has this ID."))
+        return redirect("certificates:manage")
+    return redirect("certificates:staff_eligibility", pk=member.pk)
 
 
 def _action(request, serial, form_class, apply):

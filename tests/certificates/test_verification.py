@@ -167,3 +167,31 @@ def test_the_hr_list_costs_the_same_queries_for_more_certificates(
     with django_assert_max_num_queries(len(one.captured_queries)):
         body = client.get(url).content.decode()
     assert body.count("/certificates/20") >= 6
+
+
+def test_hr_sees_what_a_staff_member_still_lacks(
+    client, learner, course_with_exam, xian
+):
+    from courses import services as courses
+
+    course, _exam = course_with_exam
+    courses.start_course(user=learner, course=course)
+    courses.complete_lesson(user=learner, lesson=course.lessons().first())
+    client.force_login(hr_officer(xian))
+    client.cookies["django_language"] = "en"
+    response = client.get(
+        reverse("certificates:manage"), {"staff": "P1001"}, follow=True
+    )
+    body = response.content.decode()
+    assert "张晓明" in body and "1 lesson left" in body
+    assert "The final exam is not passed yet." in body
+
+
+def test_hr_cannot_look_up_staff_outside_its_departments(client, learner, baoji):
+    client.force_login(hr_officer(baoji, username="hr-baoji"))
+    response = client.get(
+        reverse("certificates:manage"), {"staff": "P1001"}, follow=True
+    )
+    assert "张晓明" not in response.content.decode()
+    staff_page = reverse("certificates:staff_eligibility", args=[learner.staff.pk])
+    assert client.get(staff_page).status_code == 404

@@ -108,9 +108,10 @@ def _assert_certificates_follow_the_completions(learner):
     assert any(c.state() == "expired" for c in Certificate.objects.all())
     renewing = Enrolment.objects.get(user=learner, course_key=_key(SECURITY))
     assert renewing.required and renewing.cycle_started_at is not None
-    assert renewing.due_date == Certificate.objects.get(
-        holder=learner, course_key=_key(SECURITY)
-    ).expires_on
+    assert (
+        renewing.due_date
+        == Certificate.objects.get(holder=learner, course_key=_key(SECURITY)).expires_on
+    )
 
 
 def _ms(moment):
