@@ -3,10 +3,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from common.admin_menu import PermissionMenuItem
 
 from .models import CertificateTemplate
 
@@ -52,19 +53,10 @@ class CertificateTemplateViewSet(SnippetViewSet):
 register_snippet(CertificateTemplateViewSet)
 
 
-class _PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 @hooks.register("register_admin_menu_item")
 def register_certificates_menu_item():
     # HR works with certificates on the site's own (scoped) pages.
-    return _PermissionMenuItem(
+    return PermissionMenuItem(
         _("Certificates"),
         reverse("certificates:manage"),
         icon_name="doc-full-inverse",

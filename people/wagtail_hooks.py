@@ -7,9 +7,10 @@ administrators, the only role that holds their permissions.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from common.admin_menu import PermissionMenuItem
 
 from .admin_views import (
     StaffEditView,
@@ -103,15 +104,6 @@ class OrganisationGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_organisation():
     return OrganisationGroup()
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
