@@ -149,3 +149,34 @@ def rerender_certificate(*, certificate: Certificate, by, request=None) -> None:
         details={"serial": certificate.serial},
     )
     render_after_commit(certificate)
+
+
+@transaction.atomic
+def revoke_withdrawn(*, user_id: int, course_key, completed_at, now=None) -> int:
+    """Revoke the certificates of a completion that was withdrawn; return how many.
+
+    A voided lesson completion withdraws the course's completion (courses'
+    ``completion_withdrawn``): what it earned no longer stands, so the
+    certificate is revoked by the system, with the reason, in the audit log.
+    """
+    rows = list(
+        Certificate.objects.select_for_update().filter(
+            holder_id=user_id,
+            course_key=course_key,
+            completed_at=completed_at,
+            status=Certificate.Status.ISSUED,
+        )
+    )
+    reason = _("The completion it certified was withdrawn: its records were voided.")
+    for certificate in rows:
+        certificate.status = Certificate.Status.REVOKED
+        certificate.revoked_at = now or timezone.now()
+        certificate.revocation_reason = str(reason)
+        certificate.save(update_fields=["status", "revoked_at", "revocation_reason"])
+        record_event(
+            action=audit_events.REVOKED,
+            target=certificate,
+            scope=certificate.snapshot.get("department", ""),
+            details={"serial": certificate.serial, "reason": str(reason)},
+        )
+    return len(rows)

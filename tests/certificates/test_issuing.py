@@ -163,3 +163,37 @@ def test_a_failed_exam_issues_nothing(learner, course_with_exam):
 )
 def test_validity_months_land_on_a_real_day(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_voiding_the_completion_revokes_its_certificate(learner, client):
+    from audit.models import AuditEntry
+    from tests.xapi.conftest import LRS, basic
+    from xapi.auth import create_client
+
+    course = make_course("政务公开", lessons=1, completion_rule="lessons")
+    courses.start_course(user=learner, course=course)
+    credentials = create_client(name="corrections", scopes=["all"])
+    lrs = LRS(client, basic(credentials.key, credentials.secret))
+    done = lrs.post(
+        "/xapi/statements",
+        json.dumps(
+            {
+                "actor": v.learner("P1001"),
+                "verb": {"id": v.COMPLETED},
+                "object": {"id": course.lessons().first().activity_id},
+            }
+        ),
+    )
+    certificate = Certificate.objects.get(holder=learner)
+    assert certificate.state() == "valid"
+    voiding = {
+        "actor": {"mbox": "mailto:registrar@example.com"},
+        "verb": {"id": v.VOIDED},
+        "object": {"objectType": "StatementRef", "id": done.json()[0]},
+    }
+    assert lrs.post("/xapi/statements", json.dumps(voiding)).status_code == 200
+    certificate.refresh_from_db()
+    assert certificate.state() == "revoked" and certificate.revocation_reason
+    assert AuditEntry.objects.filter(
+        action="certificates.revoked", target_id=str(certificate.pk)
+    ).exists()
