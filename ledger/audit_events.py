@@ -1,0 +1,13 @@
+"""The audit log's actions for the ledger (registered when the app loads)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from audit.actions import register_action
+
+YEAR_CLOSED = "ledger.year_closed"
+YEAR_REOPENED = "ledger.year_reopened"
+
+
+def register() -> None:
+    register_action(slug=YEAR_CLOSED, label=_("Training year closed"))
+    register_action(slug=YEAR_REOPENED, label=_("Training year reopened"))
