@@ -1,8 +1,31 @@
-"""Take over courses' StudyHourEntry, table and rows, as it stood (state only)."""
+"""Take over courses' StudyHourEntry, table and rows, as it stood (state only).
+
+The content type follows the model, so permissions granted on it stay; 0002
+renames the table and adds the ledger's fields.
+"""
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+
+
+def move_content_type(apps, schema_editor, *, source, target):
+    content_type = apps.get_model("contenttypes", "ContentType")
+    types = content_type.objects.using(schema_editor.connection.alias)
+    moving = types.filter(app_label=source, model="studyhourentry")
+    # A fresh database has no row yet: post_migrate creates it for the new app.
+    if not moving.exists():
+        return
+    types.filter(app_label=target, model="studyhourentry").delete()
+    moving.update(app_label=target)
+
+
+def forwards(apps, schema_editor):
+    move_content_type(apps, schema_editor, source="courses", target="ledger")
+
+
+def backwards(apps, schema_editor):
+    move_content_type(apps, schema_editor, source="ledger", target="courses")
 
 
 class Migration(migrations.Migration):
@@ -11,6 +34,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("courses", "0004_move_studyhourentry_to_ledger"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -60,4 +84,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
+        migrations.RunPython(forwards, backwards),
     ]

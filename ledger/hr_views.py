@@ -1,0 +1,162 @@
+"""HR's pages, in scope: a staff member's ledger, the claims queue, offline classes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from people.models import StaffMember
+
+from .exceptions import AttendanceFileError, ClaimDecided, OutOfScope
+from .forms import AttendanceFileForm, AttendanceForm, DecisionForm, OfflineClassForm
+from .learner_views import chosen_year
+from .models import ExternalClaim, OfflineClass
+from .selectors import year_summary
+from .services import decide_claim, import_attendance, record_attendance
+
+DECIDE = "ledger.change_externalclaim"
+CLASSES = "ledger.change_offlineclass"
+
+
+@login_required
+@require_GET
+def staff_ledger(request, pk: int):
+    """A staff member's ledger: HR in scope, administrators, or the person (else 404)."""
+    staff = get_object_or_404(StaffMember.objects.visible_to(request.user), pk=pk)
+    year = chosen_year(request)
+    return render(
+        request,
+        "ledger/staff_ledger.html",
+        {"staff": staff, "summary": year_summary(staff.user, year), "year": year},
+    )
+
+
+@login_required
+@permission_required(DECIDE, raise_exception=True)
+@require_GET
+def claims_queue(request):
+    claims = (
+        ExternalClaim.objects.visible_to(request.user)
+        .pending()
+        .select_related("user__staff")
+    )
+    return render(
+        request, "ledger/claims_queue.html", {"claims": claims, "form": DecisionForm()}
+    )
+
+
+@login_required
+@permission_required(DECIDE, raise_exception=True)
+@require_POST
+def decide(request, pk: int):
+    claim = get_object_or_404(ExternalClaim.objects.visible_to(request.user), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "ledger/claims_queue.html",
+            {"claims": [claim], "form": form},
+            status=400,
+        )
+    try:
+        decide_claim(actor=request.user, claim=claim, **form.cleaned_data)
+    except OutOfScope as error:
+        raise Http404 from error
+    except ClaimDecided:
+        messages.error(request, _("This claim has been decided already."))
+    return redirect("ledger:claims")
+
+
+@login_required
+@permission_required(CLASSES, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def classes(request):
+    form = OfflineClassForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        offline_class = form.save(commit=False)
+        offline_class.created_by = request.user
+        offline_class.save()
+        return redirect("ledger:class_detail", pk=offline_class.pk)
+    status = 400 if request.method == "POST" else 200
+    rows = OfflineClass.objects.visible_to(request.user).select_related("department")
+    return render(
+        request,
+        "ledger/classes.html",
+        {"classes": rows[:200], "form": form},
+        status=status,
+    )
+
+
+def _attend(request, offline_class):
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        return form
+    staff = StaffMember.objects.visible_to(request.user).filter(
+        employee_id=form.cleaned_data["employee_id"]
+    )
+    missed = form.cleaned_data["missed"]
+    if not staff.exists():
+        form.add_error("employee_id", _("Unknown employee ID, or not yours to manage."))
+    elif missed > offline_class.length:
+        form.add_error("missed", _("Not a number between 0 and the class's length."))
+    else:
+        record_attendance(
+            actor=request.user,
+            offline_class=offline_class,
+            staff=staff.get(),
+            missed=missed,
+        )
+    return form
+
+
+def _upload(request, offline_class):
+    form = AttendanceFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form, None
+    upload = form.cleaned_data["file"]
+    try:
+        import_attendance(
+            actor=request.user,
+            offline_class=offline_class,
+            content=upload.read(),
+            filename=upload.name,
+        )
+    except AttendanceFileError as error:
+        return form, error.errors
+    return form, None
+
+
+@login_required
+@permission_required(CLASSES, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def class_detail(request, pk: int):
+    offline_class = get_object_or_404(
+        OfflineClass.objects.visible_to(request.user), pk=pk
+    )
+    attend, upload, errors = AttendanceForm(), AttendanceFileForm(), None
+    if request.method == "POST":
+        if "file" in request.FILES:
+            upload, errors = _upload(request, offline_class)
+            invalid = errors or upload.errors
+        else:
+            attend = _attend(request, offline_class)
+            invalid = attend.errors
+        if not invalid:
+            return redirect("ledger:class_detail", pk=pk)
+    rows = offline_class.attendance.select_related("staff", "entry").order_by(
+        "staff__employee_id"
+    )
+    return render(
+        request,
+        "ledger/class_detail.html",
+        {
+            "offline_class": offline_class,
+            "rows": rows,
+            "attend": attend,
+            "upload": upload,
+            "errors": errors,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
