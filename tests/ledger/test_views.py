@@ -169,3 +169,14 @@ def test_an_administrator_closes_and_reopens_a_year(client, staff):
     client.post("/ledger/years/", {"year": "2025", "action": "reopen"})
     client.force_login(staff.user)
     assert client.post("/ledger/years/", {"year": "2025"}).status_code == 403
+
+
+def test_the_dashboard_shows_the_ledgers_hours_and_links_to_it(client, staff, courses):
+    from courses import services as learning
+
+    learning.start_course(user=staff.user, course=courses["short"])
+    learning.complete_lesson(user=staff.user, lesson=courses["short"].lessons().first())
+    client.force_login(staff.user)
+    body = client.get("/").content.decode()
+    assert '<strong class="figure">0.5</strong>' in body
+    assert 'href="/ledger/"' in body

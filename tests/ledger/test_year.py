@@ -269,3 +269,32 @@ def test_hr_out_of_scope_can_neither_record_attendance_nor_decide_a_claim(
     assert not StudyHourEntry.objects.exists()
     claim.refresh_from_db()
     assert claim.status == "pending"
+
+
+def test_a_completion_through_the_pipe_credits_by_this_years_policy(staff):
+    from django.utils import timezone
+
+    from courses import services as courses
+    from tests.factories.courses import make_course
+
+    StudyPolicy.objects.create(
+        year=timezone.localdate().year, online_rule="length_tiers"
+    )
+    course = make_course(
+        "网络安全", lessons=1, credit_hours=D("3"), estimated_minutes=25
+    )
+    courses.start_course(user=staff.user, course=course)
+    courses.complete_lesson(user=staff.user, lesson=course.lessons().first())
+    entry = StudyHourEntry.objects.get(user=staff.user)
+    assert entry.hours == D("0.5") and entry.rule["rule"] == "length_tiers"
+    assert entry.reference == str(course.translation_key)
+
+
+def test_a_closed_years_policy_refuses_changes(policy_2025):
+    from django.core.exceptions import ValidationError
+
+    services.close_year(year=2025)
+    policy_2025.elective_cap = D("99")
+    with pytest.raises(ValidationError):
+        policy_2025.full_clean()
+    assert services.policy_for(2025).elective_cap == D("20")
