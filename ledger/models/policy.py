@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, RevisionMixin
 
 from people.models import Position
 
@@ -30,11 +30,12 @@ class OnlineRule(models.TextChoices):
     CLASS_HOUR = rules.CLASS_HOUR, _("Class hours of 45 minutes")
 
 
-class StudyPolicy(ClusterableModel):
+class StudyPolicy(RevisionMixin, ClusterableModel):
     """How one training year credits study hours and what each person owes.
 
-    A closed year's policy cannot be changed (``clean``), and the close keeps
-    a copy of it (``YearClose.policy``), so a later edit never rewrites it.
+    Every save in the admin is kept as a revision (``RevisionMixin``); a
+    closed year's policy cannot be changed (``clean``), and the close keeps a
+    copy of it (``YearClose.policy``), so a later edit never rewrites it.
     """
 
     year = models.PositiveSmallIntegerField(_("training year"), unique=True)

@@ -298,3 +298,38 @@ def test_a_closed_years_policy_refuses_changes(policy_2025):
     with pytest.raises(ValidationError):
         policy_2025.full_clean()
     assert services.policy_for(2025).elective_cap == D("20")
+
+
+def test_reversing_an_entry_of_a_closed_year_books_it_in_the_next_open_year(
+    staff, courses, policy_2025
+):
+    entry = _credit(staff, courses["long"], at(2025, 3, 1))
+    services.close_year(year=2025)
+    reversal = services.reverse_entry(
+        entry=entry, reason="error", when=at(2025, 12, 30)
+    )
+    assert reversal.year == 2026
+    assert year_summary(staff.user, 2025).frozen["totals"]["total"] == "1.00"
+
+
+def test_attendance_imports_from_xlsx_through_the_one_table_reader(
+    staff, hr_in, departments, policy_2025
+):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["employee_id", "missed"])
+    book.active.append([staff.employee_id, 1])
+    content = io.BytesIO()
+    book.save(content)
+    offline = _class(departments[0], "业务培训", hours=D("12"))
+    count = services.import_attendance(
+        actor=hr_in,
+        offline_class=offline,
+        content=content.getvalue(),
+        filename="a.xlsx",
+    )
+    assert count == 1
+    assert StudyHourEntry.objects.get().hours == D("11")

@@ -274,6 +274,16 @@ RULES = [
     Rule("wagtailsnippets_assessments_assessment:delete", NOBODY, {"pk": "exam"}),
     Rule("wagtailsnippets_assessments_assessment:*", EDITORS, {"pk": "exam"}),
     Rule("wagtailsnippets_ledger_studypolicy:delete", NOBODY, {"pk": "policy"}),
+    Rule(
+        "wagtailsnippets_ledger_studypolicy:revisions_revert",
+        ADMINS,
+        {"pk": "policy", "revision_id": "policy_revision"},
+    ),
+    Rule(
+        "wagtailsnippets_ledger_studypolicy:revisions_compare",
+        ADMINS,
+        {"pk": "policy", "revision_id_a": "earliest", "revision_id_b": "latest"},
+    ),
     Rule("wagtailsnippets_ledger_studypolicy:*", ADMINS, {"pk": "policy"}),
     Rule("wagtailsnippets_packages_package:delete", NOBODY, {"pk": "package"}),
     Rule("wagtailsnippets_packages_package:*", EDITORS, {"pk": "package"}),

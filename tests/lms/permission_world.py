@@ -243,7 +243,9 @@ def _ledger(world: World) -> None:
             ends_on=date(2026, 4, 2),
             days=2,
         ).pk
-    ids["policy"] = StudyPolicy.objects.create(year=2026).pk
+    policy = StudyPolicy.objects.create(year=2026)
+    ids["policy"] = policy.pk
+    ids["policy_revision"] = policy.save_revision(user=users["admin"]).pk
 
 
 def build_world() -> World:
