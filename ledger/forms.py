@@ -93,3 +93,15 @@ class AttendanceForm(forms.Form):
 
 class AttendanceFileForm(forms.Form):
     file = forms.FileField(label=_("Attendance file (CSV or XLSX)"))
+
+
+class AttendanceListForm(forms.Form):
+    rows = forms.CharField(
+        label=_("Attendance list"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=100_000,
+        help_text=_(
+            "One staff member a line: employee ID, then what they missed "
+            "(e.g. D1001,0.5); an ID alone means attended in full."
+        ),
+    )

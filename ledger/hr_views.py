@@ -1,5 +1,7 @@
 """HR's pages, in scope: a staff member's ledger, the claims queue, offline classes."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
@@ -10,7 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from people.models import StaffMember
 
 from .exceptions import AttendanceFileError, ClaimDecided, OutOfScope
-from .forms import AttendanceFileForm, AttendanceForm, DecisionForm, OfflineClassForm
+from .forms import (
+    AttendanceFileForm,
+    AttendanceForm,
+    AttendanceListForm,
+    DecisionForm,
+    OfflineClassForm,
+)
 from .learner_views import chosen_year
 from .models import ExternalClaim, OfflineClass
 from .selectors import year_summary
@@ -111,21 +119,37 @@ def _attend(request, offline_class):
     return form
 
 
+def _import(request, offline_class, content: bytes, filename: str):
+    try:
+        import_attendance(
+            actor=request.user,
+            offline_class=offline_class,
+            content=content,
+            filename=filename,
+        )
+    except AttendanceFileError as error:
+        return error.errors
+    return None
+
+
 def _upload(request, offline_class):
     form = AttendanceFileForm(request.POST, request.FILES)
     if not form.is_valid():
         return form, None
     upload = form.cleaned_data["file"]
-    try:
-        import_attendance(
-            actor=request.user,
-            offline_class=offline_class,
-            content=upload.read(),
-            filename=upload.name,
-        )
-    except AttendanceFileError as error:
-        return form, error.errors
-    return form, None
+    return form, _import(request, offline_class, upload.read(), upload.name)
+
+
+def _list(request, offline_class):
+    """Attendance typed as a list: the file format without its header row."""
+    form = AttendanceListForm(request.POST)
+    if not form.is_valid():
+        return form, None
+    text = "employee_id,missed\n" + form.cleaned_data["rows"]
+    errors = _import(request, offline_class, text.encode("utf-8"), "list.csv")
+    # Number the lines as typed, without the header added above.
+    shifted = [replace(e, line=max(e.line - 1, 0)) for e in errors or []]
+    return form, shifted or None
 
 
 @login_required
@@ -136,10 +160,14 @@ def class_detail(request, pk: int):
         OfflineClass.objects.visible_to(request.user), pk=pk
     )
     attend, upload, errors = AttendanceForm(), AttendanceFileForm(), None
+    listed = AttendanceListForm()
     if request.method == "POST":
         if "file" in request.FILES:
             upload, errors = _upload(request, offline_class)
             invalid = errors or upload.errors
+        elif "rows" in request.POST:
+            listed, errors = _list(request, offline_class)
+            invalid = errors or listed.errors
         else:
             attend = _attend(request, offline_class)
             invalid = attend.errors
@@ -156,6 +184,7 @@ def class_detail(request, pk: int):
             "rows": rows,
             "attend": attend,
             "upload": upload,
+            "listed": listed,
             "errors": errors,
         },
         status=400 if request.method == "POST" else 200,

@@ -180,3 +180,22 @@ def test_the_dashboard_shows_the_ledgers_hours_and_links_to_it(client, staff, co
     body = client.get("/").content.decode()
     assert '<strong class="figure">0.5</strong>' in body
     assert 'href="/ledger/"' in body
+
+
+def test_attendance_entered_as_a_list_records_partial_attendance_and_absence(
+    client, staff, hr_in, departments
+):
+    offline = _class(departments[0])
+    absent = StaffMemberFactory(employee_id="D1003", department=departments[0])
+    client.force_login(hr_in)
+    bad = client.post(f"/ledger/classes/{offline.pk}/", {"rows": "D1001,0.5\nD1003,x"})
+    assert bad.status_code == 400 and "<td>2</td>" in bad.content.decode()
+    assert not Attendance.objects.exists()
+
+    good = client.post(f"/ledger/classes/{offline.pk}/", {"rows": "D1001,0.5\nD1003,3"})
+    assert good.status_code == 302
+    assert Attendance.objects.get(staff=absent).absent
+    assert Attendance.objects.get(staff=staff).entry.hours == D("20.00")
+    assert StudyHourEntry.objects.count() == 1
+    body = client.get(f"/ledger/classes/{offline.pk}/").content.decode()
+    assert "缺席" in body or "Absent" in body
