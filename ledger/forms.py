@@ -60,6 +60,7 @@ class OfflineClassForm(forms.ModelForm):
             "hours",
             "days",
             "bucket",
+            "source",
         ]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),

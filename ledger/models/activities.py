@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Department, StaffMember, sees_whole_organisation
 
-from .entries import Bucket, StudyHourEntry
+from .entries import Bucket, Source, StudyHourEntry
 
 HOURS = {"max_digits": 6, "decimal_places": 2}
 
@@ -61,6 +61,16 @@ class OfflineClass(models.Model):
     )
     bucket = models.CharField(
         _("bucket"), max_length=10, choices=Bucket.choices, default=Bucket.REQUIRED
+    )
+    # A theory study group session (中心组学习) is recorded like a class.
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=[
+            (Source.OFFLINE, Source.OFFLINE.label),
+            (Source.OTHER, Source.OTHER.label),
+        ],
+        default=Source.OFFLINE,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

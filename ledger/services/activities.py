@@ -56,7 +56,7 @@ def _credit_attendance(offline_class, staff, missed: Decimal) -> StudyHourEntry 
         user_id=staff.user_id,
         year=year,
         hours=credit.hours,
-        source=Source.OFFLINE,
+        source=offline_class.source,
         bucket=offline_class.bucket,
         title=offline_class.title,
         reference=f"class:{offline_class.pk}",

@@ -333,3 +333,13 @@ def test_attendance_imports_from_xlsx_through_the_one_table_reader(
     )
     assert count == 1
     assert StudyHourEntry.objects.get().hours == D("11")
+
+
+def test_a_theory_study_group_session_counts_as_other_recognised_study(
+    staff, hr_in, departments, policy_2025
+):
+    session = _class(departments[0], "中心组学习", hours=D("4"), source="other")
+    services.record_attendance(actor=hr_in, offline_class=session, staff=staff)
+    summary = year_summary(staff.user, 2025)
+    assert summary.totals.by_source == {"other": D("4")}
+    assert summary.totals.required == D("4")
