@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from people.models import StaffMember
 
-from .exceptions import AttendanceFileError, ClaimDecided, OutOfScope
+from .exceptions import AlreadyReversed, AttendanceFileError, ClaimDecided, OutOfScope
 from .forms import (
     AttendanceFileForm,
     AttendanceForm,
@@ -20,9 +20,14 @@ from .forms import (
     OfflineClassForm,
 )
 from .learner_views import chosen_year
-from .models import ExternalClaim, OfflineClass
+from .models import ExternalClaim, OfflineClass, StudyHourEntry
 from .selectors import year_summary
-from .services import decide_claim, import_attendance, record_attendance
+from .services import (
+    decide_claim,
+    import_attendance,
+    record_attendance,
+    reverse_entry_by,
+)
 
 DECIDE = "ledger.change_externalclaim"
 CLASSES = "ledger.change_offlineclass"
@@ -37,8 +42,36 @@ def staff_ledger(request, pk: int):
     return render(
         request,
         "ledger/staff_ledger.html",
-        {"staff": staff, "summary": year_summary(staff.user, year), "year": year},
+        {
+            "staff": staff,
+            "summary": year_summary(staff.user, year),
+            "year": year,
+            "can_reverse": staff.user_id != request.user.pk
+            and request.user.has_perm("ledger.reverse_studyhourentry"),
+        },
     )
+
+
+@login_required
+@permission_required("ledger.reverse_studyhourentry", raise_exception=True)
+@require_POST
+def reverse(request, pk: int):
+    """Reverse an entry of a staff member in scope (a correction), with a reason."""
+    staff = StaffMember.objects.visible_to(request.user).exclude(user=request.user)
+    entry = get_object_or_404(
+        StudyHourEntry.objects.filter(user__staff__in=staff), pk=pk
+    )
+    reason = request.POST.get("reason", "").strip()[:500]
+    if not reason:
+        messages.error(request, _("Say why the entry is reversed."))
+    else:
+        try:
+            reverse_entry_by(
+                actor=request.user, entry=entry, reason=reason, request=request
+            )
+        except AlreadyReversed:
+            messages.error(request, _("This entry has been reversed already."))
+    return redirect("ledger:staff", pk=entry.user.staff.pk)
 
 
 @login_required

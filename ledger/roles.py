@@ -9,6 +9,7 @@ from people import roles
 
 _HR = [
     "ledger.view_studyhourentry",
+    "ledger.reverse_studyhourentry",
     "ledger.view_offlineclass",
     "ledger.add_offlineclass",
     "ledger.change_offlineclass",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("claims/", hr_views.claims_queue, name="claims"),
     path("claims/<int:pk>/decide/", hr_views.decide, name="decide"),
     path("staff/<int:pk>/", hr_views.staff_ledger, name="staff"),
+    path("entries/<int:pk>/reverse/", hr_views.reverse, name="reverse"),
     path("classes/", hr_views.classes, name="classes"),
     path("classes/<int:pk>/", hr_views.class_detail, name="class_detail"),
     path("years/", year_views.years, name="years"),

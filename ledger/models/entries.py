@@ -90,6 +90,7 @@ class StudyHourEntry(models.Model):
         verbose_name_plural = _("study-hour ledger")
         ordering = ["-credited_on", "-id"]
         default_permissions = ("view",)
+        permissions = [("reverse_studyhourentry", _("Can reverse a ledger entry"))]
         indexes = [models.Index(fields=["user", "year"], name="ledger_user_year")]
         constraints = [
             models.CheckConstraint(

@@ -12,6 +12,7 @@ from .entries import (
     open_year_for,
     policy_for,
     reverse_entry,
+    reverse_entry_by,
     reverse_online_completion,
 )
 from .years import close_year, reopen_year
@@ -28,5 +29,6 @@ __all__ = [
     "policy_for",
     "reopen_year",
     "reverse_entry",
+    "reverse_entry_by",
     "reverse_online_completion",
 ]

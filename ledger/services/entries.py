@@ -132,3 +132,21 @@ def reverse_online_completion(*, user_id: int, course_key, completed_at) -> int:
         reverse_entry(entry=entry, reason="completion withdrawn")
         count += 1
     return count
+
+
+@transaction.atomic
+def reverse_entry_by(*, actor, entry: StudyHourEntry, reason: str, request=None):
+    """Reverse ``entry`` as HR's correction, audit-logged; the caller checked scope."""
+    from audit.services import record_event
+
+    from .. import audit_events
+
+    reversal = reverse_entry(entry=entry, reason=reason)
+    record_event(
+        action=audit_events.ENTRY_REVERSED,
+        actor=actor,
+        request=request,
+        target=entry,
+        details={"reversal": reversal.pk, "hours": str(entry.hours), "reason": reason},
+    )
+    return reversal

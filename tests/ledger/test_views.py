@@ -199,3 +199,27 @@ def test_attendance_entered_as_a_list_records_partial_attendance_and_absence(
     assert StudyHourEntry.objects.count() == 1
     body = client.get(f"/ledger/classes/{offline.pk}/").content.decode()
     assert "缺席" in body or "Absent" in body
+
+
+def test_hr_in_scope_reverses_an_entry_with_a_reason_and_out_of_scope_gets_404(
+    client, staff, hr_in, hr_out, courses
+):
+    from audit.models import AuditEntry
+
+    entry = services.credit_online_completion(
+        user_id=staff.user_id,
+        course_key=courses["mid"].translation_key,
+        completed_at=at(2026, 3, 1),
+    )
+    url = f"/ledger/entries/{entry.pk}/reverse/"
+    client.force_login(hr_out)
+    assert client.post(url, {"reason": "录入错误"}).status_code == 404
+    client.force_login(staff.user)
+    assert client.post(url, {"reason": "录入错误"}).status_code == 403
+    client.force_login(hr_in)
+    client.post(url, {"reason": ""})
+    assert StudyHourEntry.objects.count() == 1
+    assert client.post(url, {"reason": "录入错误"}).status_code == 302
+    reversal = StudyHourEntry.objects.get(reverses=entry)
+    assert reversal.hours == -entry.hours and reversal.rule["reason"] == "录入错误"
+    assert AuditEntry.objects.filter(action="ledger.entry_reversed").count() == 1

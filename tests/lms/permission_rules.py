@@ -244,6 +244,7 @@ RULES = [
         STAFF,
         cases=(Case(OTHER_STAFF, (L, 404, 404, 404, 404, 200, 200)),),
     ),
+    Rule("ledger:reverse", (L, 403, 403, 403, 405, 405, 405), {"pk": "learner_entry"}),
     Rule("ledger:classes", STAFF_SITE),
     Rule(
         "ledger:class_detail",

@@ -222,7 +222,7 @@ def _ledger(world: World) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from ledger import services as ledger
-    from ledger.models import OfflineClass, StudyPolicy
+    from ledger.models import OfflineClass, StudyHourEntry, StudyPolicy
 
     ids, users = world.ids, world.users
     for role in ("learner", "other"):
@@ -245,6 +245,8 @@ def _ledger(world: World) -> None:
         ).pk
     policy = StudyPolicy.objects.create(year=2026)
     ids["policy"] = policy.pk
+    for role in ("learner", "other"):
+        ids[f"{role}_entry"] = StudyHourEntry.objects.filter(user=users[role])[0].pk
     ids["policy_revision"] = policy.save_revision(user=users["admin"]).pk
 
 
