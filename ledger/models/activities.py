@@ -116,7 +116,7 @@ class Attendance(models.Model):
     # In the class's unit: hours for a class in hours, days for one in days.
     missed = models.DecimalField(_("missed"), default=Decimal("0"), **HOURS)
     entry = models.OneToOneField(
-        StudyHourEntry, null=True, on_delete=models.PROTECT, related_name="+"
+        StudyHourEntry, null=True, on_delete=models.RESTRICT, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -178,7 +178,7 @@ class ExternalClaim(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     entry = models.OneToOneField(
-        StudyHourEntry, null=True, on_delete=models.PROTECT, related_name="+"
+        StudyHourEntry, null=True, on_delete=models.RESTRICT, related_name="+"
     )
     submitted_at = models.DateTimeField(default=timezone.now)
 

@@ -79,7 +79,7 @@ class StudyHourEntry(models.Model):
         verbose_name=_("reverses"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="reversed_by",
     )
 

@@ -343,3 +343,12 @@ def test_a_theory_study_group_session_counts_as_other_recognised_study(
     summary = year_summary(staff.user, 2025)
     assert summary.totals.by_source == {"other": D("4")}
     assert summary.totals.required == D("4")
+
+
+def test_deleting_an_account_removes_its_ledger_with_its_claims_and_attendance(
+    staff, hr_in, courses, departments, policy_2025
+):
+    _build_2025(staff, hr_in, courses, departments)
+    staff.user.delete()
+    assert not StudyHourEntry.objects.filter(year=2025).exists()
+    assert not ExternalClaim.objects.exists()
