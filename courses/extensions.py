@@ -6,6 +6,7 @@ they register callables here in their ``AppConfig.ready``.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,9 @@ _course_links: list[LessonLinks] = []
 # ``provider(request) -> str``: safe HTML shown on the learner's dashboard.
 DashboardSection = Callable[..., str]
 _dashboard_sections: list[DashboardSection] = []
+# ``provider(user, year) -> Decimal``: the study hours credited in a year.
+YearHours = Callable[..., Decimal]
+_year_hours: list[YearHours] = []
 
 
 def register_lesson_links(provider: LessonLinks) -> None:
@@ -51,3 +55,13 @@ def register_dashboard_section(provider: DashboardSection) -> None:
 
 def dashboard_sections(request) -> list[str]:
     return [html for provider in _dashboard_sections if (html := provider(request))]
+
+
+def register_year_hours(provider: YearHours) -> None:
+    """Set ``provider(user, year) -> Decimal``: the 学时 the dashboard shows (the ledger)."""
+    if provider not in _year_hours:
+        _year_hours.append(provider)
+
+
+def year_hours(user, year: int) -> Decimal:
+    return sum((provider(user, year) for provider in _year_hours), Decimal("0"))

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "ledger",
     "xapi",
     "reports",
     "audit",
@@ -214,6 +215,14 @@ STORAGES = {
         "OPTIONS": {
             "location": os.environ.get("CERTIFICATE_FILES_ROOT")
             or str(BASE_DIR / "var" / "certificates"),
+        },
+    },
+    # Evidence of external training claims: private, like certificates.
+    "ledger": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("LEDGER_FILES_ROOT")
+            or str(BASE_DIR / "var" / "ledger"),
         },
     },
     "staticfiles": {

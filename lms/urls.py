@@ -67,6 +67,7 @@ urlpatterns = [
     path("content/", include("packages.urls")),
     path("api/v2/", api_router.urls),
     path("xapi/", include("xapi.urls")),
+    path("ledger/", include("ledger.urls")),
     path("", include("certificates.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -30,8 +30,14 @@ CERTIFICATE_KEY_DIR = Path(tempfile.mkdtemp(prefix="lms-test-keys-"))
 atexit.register(shutil.rmtree, CERTIFICATE_KEY_DIR, ignore_errors=True)
 _CERTIFICATE_FILES = tempfile.mkdtemp(prefix="lms-test-certificates-")
 atexit.register(shutil.rmtree, _CERTIFICATE_FILES, ignore_errors=True)
+_LEDGER_FILES = tempfile.mkdtemp(prefix="lms-test-ledger-")
+atexit.register(shutil.rmtree, _LEDGER_FILES, ignore_errors=True)
 STORAGES = {
     **STORAGES,  # noqa: F405
+    "ledger": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": _LEDGER_FILES},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "certificates": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -13,7 +13,6 @@ from .learning import (
     PackageLaunch,
     Programme,
     ProgrammeCourse,
-    StudyHourEntry,
 )
 from .pages import (
     CataloguePage,
@@ -42,5 +41,4 @@ __all__ = [
     "PackageLaunch",
     "Programme",
     "ProgrammeCourse",
-    "StudyHourEntry",
 ]

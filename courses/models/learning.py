@@ -318,51 +318,6 @@ class LessonProgress(models.Model):
         return f"{self.user_id} · {self.lesson_key}"
 
 
-class StudyHourEntryQuerySet(models.QuerySet):
-    def for_year(self, user, year: int) -> "StudyHourEntryQuerySet":
-        return self.filter(user=user, year=year)
-
-
-class StudyHourEntry(models.Model):
-    """One line of the study-hour ledger (学时台账): hours credited, with their source."""
-
-    class Source(models.TextChoices):
-        ONLINE = "online", _("Online course")
-        OFFLINE = "offline", _("Off-the-job training")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("learner"),
-        on_delete=models.CASCADE,
-        related_name="study_hours",
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    hours = models.DecimalField(_("study hours"), max_digits=5, decimal_places=1)
-    source = models.CharField(
-        _("source"), max_length=10, choices=Source.choices, default=Source.ONLINE
-    )
-    course_key = models.UUIDField(null=True, blank=True)
-    title = models.CharField(_("title"), max_length=255)
-    credited_on = models.DateField(_("credited on"))
-
-    objects = StudyHourEntryQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("study-hour ledger entry")
-        verbose_name_plural = _("study-hour ledger")
-        ordering = ["-credited_on", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "course_key", "year"],
-                condition=Q(course_key__isnull=False),
-                name="course_hours_credited_once_a_year",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} · {self.year} · {self.hours}"
-
-
 class PackageLaunch(models.Model):
     """A cmi5 launch waiting for its content to fetch the credential (once)."""
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from people.models import StaffMember, StudyHourSettings
 
-from .. import hours
-from ..models import CoursePage, Enrolment, LessonPage, LessonProgress, StudyHourEntry
+from .. import extensions, hours
+from ..models import CoursePage, Enrolment, LessonPage, LessonProgress
 from .catalogue import language_rank
 
 
@@ -202,13 +202,7 @@ def _lessons_by_course(keys, language: str) -> dict:
 
 
 def _add_hours(board: Dashboard, user) -> None:
-    total = sum(
-        StudyHourEntry.objects.for_year(user, board.year).values_list(
-            "hours", flat=True
-        ),
-        Decimal("0"),
-    )
-    board.hours = total
+    board.hours = extensions.year_hours(user, board.year)
     board.staff = (
         StaffMember.objects.filter(user=user)
         .select_related("position", "department")

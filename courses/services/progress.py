@@ -11,7 +11,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from people.agents import agent_for
 from xapi.services import record_statements
@@ -24,8 +23,8 @@ from ..models import (
     Enrolment,
     LessonPage,
     LessonProgress,
-    StudyHourEntry,
 )
+from ..signals import completion_withdrawn
 
 # Each callable answers whether the rest of a course's rule holds for a
 # learner (e.g. the final exam passed); the assessments app registers one.
@@ -103,7 +102,8 @@ def undo_lesson_progress(*, statement_ids: list[str]) -> int:
     """Remove the lesson progress these (now voided) statements recorded.
 
     A course completed on the strength of that progress is no longer complete:
-    its completion date and the 学时 it credited are withdrawn, so reports
+    its completion date is withdrawn and ``completion_withdrawn`` sent (the
+    ledger reverses the 学时 it credited), so reports
     agree with what the statements now say. Returns how many lessons were
     undone.
     """
@@ -121,11 +121,12 @@ def undo_lesson_progress(*, statement_ids: list[str]) -> int:
 
 
 def _withdraw_completion(enrolment: Enrolment) -> None:
-    StudyHourEntry.objects.filter(
+    completion_withdrawn.send(
+        sender=Enrolment,
         user_id=enrolment.user_id,
         course_key=enrolment.course_key,
-        year=timezone.localdate(enrolment.completed_at).year,
-    ).delete()
+        completed_at=enrolment.completed_at,
+    )
     enrolment.status = Enrolment.Status.IN_PROGRESS
     enrolment.completed_at = None
     enrolment.save(update_fields=["status", "completed_at"])
@@ -134,10 +135,10 @@ def _withdraw_completion(enrolment: Enrolment) -> None:
 def evaluate_completion(*, enrolment: Enrolment, when: datetime) -> bool:
     """Complete the enrolment if the course's rule now holds; return whether it did.
 
-    Completion happens once: it records its date, credits the course's study
-    hours to that calendar year in the ledger, and records ``completed`` for
-    the course (a follow-on statement). The caller holds a lock on the
-    enrolment row.
+    Completion happens once: it records its date and records ``completed``
+    for the course (a follow-on statement), whose projectors credit the
+    study hours (``ledger``) and issue the certificate. The caller holds a
+    lock on the enrolment row.
     """
     if enrolment.is_completed:
         return False
@@ -147,17 +148,6 @@ def evaluate_completion(*, enrolment: Enrolment, when: datetime) -> bool:
     enrolment.status = Enrolment.Status.COMPLETED
     enrolment.completed_at = when
     enrolment.save(update_fields=["status", "completed_at"])
-    credited_on = timezone.localdate(when)
-    StudyHourEntry.objects.get_or_create(
-        user_id=enrolment.user_id,
-        course_key=enrolment.course_key,
-        year=credited_on.year,
-        defaults={
-            "hours": course.effective_credit_hours,
-            "title": course.title,
-            "credited_on": credited_on,
-        },
-    )
     record_statements(
         [
             statements.course_completed(

@@ -16,8 +16,8 @@ from courses.models import (
     CoursePage,
     Enrolment,
     LessonProgress,
-    StudyHourEntry,
 )
+from ledger.models import StudyHourEntry
 from people.models import StaffMember
 from xapi.models import Statement
 
@@ -150,7 +150,9 @@ def _assert_statements_and_projections_agree():
             assert _ms(row.started_at) in initialized[key], row
         if row.completed_at:
             assert _ms(row.completed_at) in completed[key], row
-            entry = StudyHourEntry.objects.get(user=row.user, course_key=row.course_key)
+            entry = StudyHourEntry.objects.get(
+                user=row.user, reference=str(row.course_key)
+            )
             assert entry.year == timezone.localdate(row.completed_at).year
     for attempt in Attempt.objects.filter(status=Attempt.Status.GRADED):
         outcome = Statement.objects.get(

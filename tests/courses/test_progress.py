@@ -13,8 +13,8 @@ from courses.models import (
     CoursePrerequisite,
     Enrolment,
     LessonProgress,
-    StudyHourEntry,
 )
+from ledger.models import StudyHourEntry
 from tests.factories.courses import make_course, translate
 from tests.factories.people import StaffMemberFactory
 from tests.xapi.conftest import LRS, basic
@@ -330,7 +330,10 @@ def test_voiding_a_completion_undoes_the_lesson_and_the_course_it_completed(
     assert not LessonProgress.objects.filter(user=learner).exists()
     enrolment = Enrolment.objects.get(user=learner)
     assert not enrolment.is_completed and enrolment.completed_at is None
-    assert not StudyHourEntry.objects.filter(user=learner).exists()
+    # The credit stays on the books, cancelled by a reversing entry.
+    credit, reversal = StudyHourEntry.objects.filter(user=learner).order_by("id")
+    assert reversal.reverses == credit and reversal.hours == -credit.hours == -2
+    assert sum(e.hours for e in StudyHourEntry.objects.filter(user=learner)) == 0
 
 
 def test_a_completion_for_a_course_whose_prerequisites_are_unmet_changes_nothing(

@@ -218,10 +218,43 @@ def _certificates(world: World) -> None:
     ids["template"] = CertificateTemplate.objects.default_for("zh-hans").pk
 
 
+def _ledger(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ledger import services as ledger
+    from ledger.models import OfflineClass, StudyHourEntry, StudyPolicy
+
+    ids, users = world.ids, world.users
+    for role in ("learner", "other"):
+        ids[f"{role}_claim"] = ledger.submit_claim(
+            user=users[role],
+            title="矩阵外部培训",
+            organiser="省委党校",
+            finished_on=date(2026, 3, 1),
+            hours=4,
+            evidence=SimpleUploadedFile("proof.pdf", b"%PDF-1.4\n%%EOF\n"),
+        ).pk
+    for key, role in (("xian_class", "hr_in"), ("baoji_class", "hr_out")):
+        ids[key] = OfflineClass.objects.create(
+            title="矩阵培训班",
+            organiser="组织部",
+            department=users[role].hr_scopes.get().department,
+            starts_on=date(2026, 4, 1),
+            ends_on=date(2026, 4, 2),
+            days=2,
+        ).pk
+    policy = StudyPolicy.objects.create(year=2026)
+    ids["policy"] = policy.pk
+    for role in ("learner", "other"):
+        ids[f"{role}_entry"] = StudyHourEntry.objects.filter(user=users[role])[0].pk
+    ids["policy_revision"] = policy.save_revision(user=users["admin"]).pk
+
+
 def build_world() -> World:
     world = World()
     _people(world)
     _learning(world)
     _admin_objects(world)
     _certificates(world)
+    _ledger(world)
     return world
