@@ -402,11 +402,11 @@ RULES = [
         post=(),
         route="*_name>/",
     ),
-    Rule("wagtailsettings:edit", ADMINS, {**STUDY_HOURS, "pk": "site"}),
+    Rule("wagtailsettings:edit", ADMINS, {**STUDY_HOURS, "pk": "study_hour_settings"}),
     Rule(
         "wagtailsettings:preview_on_edit",
         (L, L, D, D, D, D, 404),
-        {**STUDY_HOURS, "pk": "site"},
+        {**STUDY_HOURS, "pk": "study_hour_settings"},
     ),
     Rule("wagtailadmin_collections:delete", ADMIN_NOT_FOUND, {"pk": "collection"}),
     Rule("wagtailadmin_collections:*", NOBODY, {"pk": "collection"}),

@@ -27,7 +27,7 @@ from courses import services as courses
 from courses.models import Programme
 from packages.models import Package
 from people import roles
-from people.models import HRScope, RosterImport, StaffMember
+from people.models import HRScope, RosterImport, StaffMember, StudyHourSettings
 from people.services import ensure_department, grant_hr_scope, grant_role
 from tests.factories.assessments import make_bank, make_exam
 from tests.factories.courses import make_course
@@ -168,6 +168,8 @@ def _admin_objects(world: World) -> None:
         document=DocumentFactory(file=ContentFile(b"%PDF-1.4", "m.pdf")).pk,
         client=create_client(name="矩阵客户端", scopes=["statements/read"]).client.pk,
         site=Site.objects.get(is_default_site=True).pk,
+        # A generic setting's edit URL names its row, which load() makes.
+        study_hour_settings=StudyHourSettings.load().pk,
         locale=Locale.objects.get(language_code="zh-hans").pk,
         collection=Collection.get_first_root_node().add_child(name="矩阵").pk,
         redirect=Redirect.objects.create(old_path="/old", redirect_link="/").pk,
