@@ -85,20 +85,20 @@ def test_hostile_evidence_is_refused_with_400(client, staff, name, content):
 def test_hr_in_scope_approves_and_out_of_scope_gets_404(client, staff, hr_in, hr_out):
     claim = services.submit_claim(
         user=staff.user,
-        title="外部培训",
+        title="数字政府专题研修",
         organiser="省委党校",
         finished_on=at(2026, 3, 1).date(),
         hours=D("6"),
         evidence=SimpleUploadedFile("p.pdf", PDF),
     )
     client.force_login(hr_out)
-    assert "外部培训" not in client.get("/ledger/claims/").content.decode()
+    assert "数字政府专题研修" not in client.get("/ledger/claims/").content.decode()
     response = client.post(f"/ledger/claims/{claim.pk}/decide/", {"approve": "1"})
     assert response.status_code == 404
     assert not StudyHourEntry.objects.exists()
 
     client.force_login(hr_in)
-    assert "外部培训" in client.get("/ledger/claims/").content.decode()
+    assert "数字政府专题研修" in client.get("/ledger/claims/").content.decode()
     refused = client.post(f"/ledger/claims/{claim.pk}/decide/", {"approve": "0"})
     assert refused.status_code == 400  # a rejection needs a reason
     client.post(f"/ledger/claims/{claim.pk}/decide/", {"approve": "1"})
