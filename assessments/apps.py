@@ -13,7 +13,11 @@ class AssessmentsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from courses.caching import bump_content_version
-        from courses.extensions import register_course_links, register_lesson_links
+        from courses.extensions import (
+            register_course_links,
+            register_lesson_links,
+            register_next_step,
+        )
         from courses.services import register_completion_requirement
         from xapi.projectors import register_projector
 
@@ -27,6 +31,7 @@ class AssessmentsConfig(AppConfig):
         register_projector(complete_courses_of_passed_exams)
         register_lesson_links(links.lesson_links)
         register_course_links(links.course_links)
+        register_next_step(links.next_step)
         # A new or changed quiz changes the lesson pages that link to it.
         for signal in (post_save, post_delete):
             signal.connect(

@@ -44,3 +44,19 @@ def course_links(course, user) -> list[Link]:
             )
         )
     return links
+
+
+def next_step(course, user) -> Link | None:
+    """The final exam, for a learner who has done every lesson but not passed it."""
+    if not user.is_authenticated:
+        return None
+    for exam in Assessment.objects.filter(
+        kind=AssessmentKind.EXAM, page_key=course.translation_key
+    ):
+        if not Attempt.objects.filter(user=user, assessment=exam, passed=True).exists():
+            return Link(
+                _("Next: the final exam, %(title)s")
+                % {"title": exam.localized_title(get_language())},
+                reverse("assessments:assessment", args=[exam.pk]),
+            )
+    return None

@@ -65,3 +65,23 @@ def register_year_hours(provider: YearHours) -> None:
 
 def year_hours(user, year: int) -> Decimal:
     return sum((provider(user, year) for provider in _year_hours), Decimal("0"))
+
+
+# ``provider(course, user) -> Link | None``: where a learner goes once every
+# lesson is done but the course is not complete yet (the final exam).
+NextStep = Callable[..., "Link | None"]
+_next_steps: list[NextStep] = []
+
+
+def register_next_step(provider: NextStep) -> None:
+    if provider not in _next_steps:
+        _next_steps.append(provider)
+
+
+def next_step(course, user) -> Link | None:
+    """The first registered next step of a course whose lessons are all done."""
+    for provider in _next_steps:
+        step = provider(course, user)
+        if step is not None:
+            return step
+    return None

@@ -195,6 +195,14 @@ def complete(request, page_id: int):
         )
         return redirect(course_page.url)
     following = _following(plan, lesson_page)
+    if following is None and plan.next_step is not None:
+        messages.success(
+            request,
+            _("Lesson confirmed: every lesson is done. %(next)s")
+            % {"next": plan.next_step.label},
+        )
+        return redirect(plan.next_step.url)
+    messages.success(request, _("Lesson confirmed."))
     return redirect(following.url if following else course_page.url)
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from people.models import StaffMember, StudyHourSettings
 
 from .. import extensions, hours
+from ..extensions import Link
 from ..models import CoursePage, Enrolment, LessonPage, LessonProgress
 from .catalogue import language_rank
 
@@ -41,10 +42,16 @@ class Syllabus:
     enrolment: Enrolment | None
     resume: LessonPage | None = None
     done: int = 0
+    # Where to go once every lesson is done and the course is not complete.
+    next_step: Link | None = None
 
     @property
     def percent(self) -> int:
         return hours.progress_percent(self.done, len(self.lessons))
+
+    @property
+    def lessons_done(self) -> bool:
+        return bool(self.lessons) and self.done == len(self.lessons)
 
 
 def syllabus(course: CoursePage, user) -> Syllabus:
@@ -66,12 +73,15 @@ def syllabus(course: CoursePage, user) -> Syllabus:
         for number, lesson in enumerate(lessons, start=1)
     ]
     resume = next((s.lesson for s in states if not s.completed), None)
-    return Syllabus(
+    plan = Syllabus(
         states,
         enrolment,
         resume=resume or (lessons[0] if lessons else None),
         done=sum(s.completed for s in states),
     )
+    if plan.lessons_done and enrolment is not None and not enrolment.is_completed:
+        plan.next_step = extensions.next_step(course, user)
+    return plan
 
 
 @dataclass
@@ -81,6 +91,7 @@ class DashboardCourse:
     done: int = 0
     total: int = 0
     resume: LessonPage | None = None
+    next_step: Link | None = None
 
     @property
     def percent(self) -> int:
@@ -120,7 +131,7 @@ def dashboard(user, *, language: str) -> Dashboard:
                 course_key=enrolment.course_key,
                 since=enrolment.cycle_started_at,
             )
-        item = _dashboard_course(enrolment, courses, lessons, done)
+        item = _dashboard_course(enrolment, courses, lessons, done, user)
         if item.course is None:
             continue
         if enrolment.is_completed:
@@ -141,20 +152,24 @@ def dashboard(user, *, language: str) -> Dashboard:
     return board
 
 
-def _dashboard_course(enrolment, courses, lessons, done) -> DashboardCourse:
+def _dashboard_course(enrolment, courses, lessons, done, user) -> DashboardCourse:
     course_lessons = lessons.get(enrolment.course_key, [])
     finished = done.get(enrolment.course_key, set())
     resume = next(
         (lesson for lesson in course_lessons if lesson.translation_key not in finished),
         course_lessons[0] if course_lessons else None,
     )
-    return DashboardCourse(
+    item = DashboardCourse(
         enrolment=enrolment,
         course=courses.get(enrolment.course_key),
         done=sum(1 for lesson in course_lessons if lesson.translation_key in finished),
         total=len(course_lessons),
         resume=resume,
     )
+    lessons_done = item.course and item.total and item.done == item.total
+    if lessons_done and not enrolment.is_completed:  # only the exam is left
+        item.next_step = extensions.next_step(item.course, user)
+    return item
 
 
 def _courses_in_language(keys, language: str) -> dict:

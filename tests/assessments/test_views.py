@@ -319,3 +319,26 @@ def test_hostile_json_gets_a_json_400(client, learner, exam, body):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert response.json()["error"]
+
+
+def test_after_the_last_lesson_the_next_step_is_the_final_exam(client):
+    # Issue 12: "continue" led back to lesson 1 once every lesson was done.
+    from django.urls import reverse
+
+    from tests.factories.courses import make_course
+    from tests.factories.people import StaffMemberFactory
+
+    learner = StaffMemberFactory(employee_id="N1001").user
+    course = make_course("下一步课程", lessons=2)
+    exam = make_exam(course, make_bank(course=course, questions=3), draw=3)
+    courses.start_course(user=learner, course=course)
+    first, last = course.lessons()
+    courses.complete_lesson(user=learner, lesson=first)
+    client.force_login(learner)
+    exam_url = reverse("assessments:assessment", args=[exam.pk])
+
+    response = client.post(reverse("courses:complete", args=[last.pk]))
+    assert response.status_code == 302 and response.url == exam_url
+    assert exam_url in client.get(course.url).content.decode()
+    dashboard = client.get(reverse("courses:dashboard")).content.decode()
+    assert exam_url in dashboard
