@@ -195,6 +195,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in the reader's language: 2026年12月31日 / 31 December 2026.
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

@@ -195,3 +195,21 @@ def test_hr_cannot_look_up_staff_outside_its_departments(client, learner, baoji)
     assert "张晓明" not in response.content.decode()
     staff_page = reverse("certificates:staff_eligibility", args=[learner.staff.pk])
     assert client.get(staff_page).status_code == 404
+
+
+def test_dates_are_written_in_the_readers_language(client, certificate):
+    issued = timezone.localdate(certificate.issued_at)
+    client.cookies["django_language"] = "en"
+    english = client.get(page_of(certificate)).content.decode()
+    assert f"{issued.day} {issued:%B} {issued.year}" in english
+    client.cookies["django_language"] = "zh-hans"
+    chinese = client.get(page_of(certificate)).content.decode()
+    assert f"{issued.year}年{issued.month}月{issued.day}日" in chinese
+
+
+def test_every_page_has_the_favicon(client):
+    from django.contrib.staticfiles import finders
+
+    body = client.get(reverse("certificates:verify_form")).content.decode()
+    assert 'rel="icon"' in body and "favicon.svg" in body
+    assert finders.find("lms/favicon.svg")
