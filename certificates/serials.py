@@ -9,6 +9,7 @@ certificates racing for it are told apart by the primary key and retried.
 
 from django.db import IntegrityError, transaction
 
+from . import codes
 from .models import SerialCounter, StatusListCounter
 
 
@@ -18,6 +19,24 @@ def next_serial(year: int) -> tuple[int, str]:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number, f"{year}-{counter.last_number:06d}"
+
+
+def new_identity(year: int) -> dict:
+    """The fields that make a new certificate itself: serial, code, status index.
+
+    For a first issue and a correction's replacement alike; call inside the
+    issuing transaction.
+    """
+    number, serial = next_serial(year)
+    code = codes.new_code()
+    return {
+        "serial": serial,
+        "year": year,
+        "number": number,
+        "code_digest": codes.digest(code),
+        "code_sealed": codes.seal(code),
+        "status_index": next_status_index(),
+    }
 
 
 def next_status_index() -> int:

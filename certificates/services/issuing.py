@@ -21,7 +21,7 @@ from courses.models import CoursePage, Enrolment
 from people.agents import agent_for
 from xapi.services import record_statements
 
-from .. import codes, serials, snapshot
+from .. import serials, snapshot
 from ..models import Certificate
 from ..statements import certificate_earned
 from .documents import render_after_commit, template_for
@@ -77,29 +77,23 @@ def _create(
     issued_on = timezone.localdate(now)
     validity = course.certificate_validity_months
     expires_on = add_months(issued_on, validity) if validity else None
-    number, serial = serials.next_serial(issued_on.year)
-    code = codes.new_code()
+    identity = serials.new_identity(issued_on.year)
     user = enrolment.user
     staff = getattr(user, "staff", None)
     template = template_for(snapshot.holder_language())
     return Certificate.objects.create(
-        serial=serial,
-        year=issued_on.year,
-        number=number,
-        code_digest=codes.digest(code),
-        code_sealed=codes.seal(code),
+        **identity,
         holder=user,
         department=staff.department if staff else None,
         course_key=enrolment.course_key,
         completed_at=enrolment.completed_at,
         issued_at=now,
         expires_on=expires_on,
-        status_index=serials.next_status_index(),
         template=template,
         snapshot=snapshot.build(
             user=user,
             course=course,
-            serial=serial,
+            serial=identity["serial"],
             issued_on=issued_on,
             expires_on=expires_on,
             result=result,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_event
 
-from .. import audit_events, codes, serials
+from .. import audit_events, serials
 from ..exceptions import CertificateError, NotInScope
 from ..models import Certificate
 from ..permissions import can_correct, can_manage
@@ -91,24 +91,17 @@ def correct_holder_name(
 
 
 def _replacement(old: Certificate, name: str, now: datetime) -> Certificate:
-    year = timezone.localdate(now).year
-    number, serial = serials.next_serial(year)
-    code = codes.new_code()
-    snapshot = {**old.snapshot, "holder_name": name, "serial": serial}
+    identity = serials.new_identity(timezone.localdate(now).year)
     return Certificate.objects.create(
-        serial=serial,
-        year=year,
-        number=number,
-        code_digest=codes.digest(code),
-        code_sealed=codes.seal(code),
+        **identity,
         holder_id=old.holder_id,
         department_id=old.department_id,
         course_key=old.course_key,
         completed_at=old.completed_at,
         issued_at=now,
         expires_on=old.expires_on,
-        status_index=serials.next_status_index(),
-        snapshot=snapshot,
+        template=old.template,
+        snapshot={**old.snapshot, "holder_name": name, "serial": identity["serial"]},
         replaces=old,
         renewal_enrolled_at=old.renewal_enrolled_at,
     )
