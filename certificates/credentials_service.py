@@ -10,7 +10,7 @@ request (cached until the next change), so a revocation shows at once.
 import hashlib
 import io
 import uuid
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,8 +47,6 @@ def _credential_id(certificate: Certificate) -> str:
 def _at_start(day_iso: str | None) -> datetime | None:
     if not day_iso:
         return None
-    from datetime import date
-
     return timezone.make_aware(datetime.combine(date.fromisoformat(day_iso), time.min))
 
 

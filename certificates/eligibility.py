@@ -8,6 +8,7 @@ done in the current cycle, the exam passed here, prerequisites completed).
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
+from wagtail.models import Locale
 
 from assessments.services import exam_passed
 from courses.models import CompletionRule, CoursePage, Enrolment, LessonProgress
@@ -27,24 +28,19 @@ class Eligibility:
         return self.enrolment is not None
 
 
-def _localised(course: CoursePage) -> CoursePage:
-    return course.get_translation_or_none(_locale()) or course
-
-
-def _locale():
-    from wagtail.models import Locale
-
+def _reader_locale():
     return Locale.objects.filter(language_code=get_language()).first()
 
 
 def explain(
-    user, enrolment: Enrolment, *, certified_keys=frozenset()
+    user, enrolment: Enrolment, *, certified_keys=frozenset(), locale=None
 ) -> Eligibility | None:
     """Return what stands between ``user`` and the certificate of an enrolment's course."""
     course = CoursePage.live_for_key(enrolment.course_key)
     if course is None:
         return None
-    course = _localised(course)
+    locale = locale or _reader_locale()
+    course = (course.get_translation_or_none(locale) if locale else None) or course
     found = Eligibility(course=course, enrolment=enrolment)
     if enrolment.is_completed and enrolment.course_key in certified_keys:
         found.certified = True
@@ -77,10 +73,11 @@ def explain_all(user) -> list[Eligibility]:
         .values_list("course_key", flat=True)
     )
     rows = []
+    locale = _reader_locale()  # once for the list, not per course
     for enrolment in Enrolment.objects.for_learner(user).order_by("-enrolled_at"):
         if enrolment.is_completed and enrolment.course_key in certified:
             continue
-        found = explain(user, enrolment, certified_keys=certified)
+        found = explain(user, enrolment, certified_keys=certified, locale=locale)
         if found is not None:
             rows.append(found)
     return rows

@@ -165,3 +165,15 @@ def test_another_officers_archive_is_not_found(client, two_cities):
     client.force_login(hr_officer(xian, username="hr-two"))
     url = reverse("certificates:archive_download", args=[archive.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_period_that_ends_before_it_starts_builds_nothing(client, xian):
+    client.force_login(hr_officer(xian))
+    response = client.post(
+        reverse("certificates:archive_request"),
+        {"department": xian.pk, "issued_from": "2026-12-01", "issued_to": "2026-01-01"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not CertificateArchive.objects.exists()
+    assert list(response.context["messages"])  # the refusal is said on the page
