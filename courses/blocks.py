@@ -135,6 +135,14 @@ class VideoBlock(blocks.StructBlock):
         help_text=_("The address of a video on a video site, instead of a file."),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    forbid_skipping = blocks.BooleanBlock(
+        label=_("No skipping ahead on the first viewing"),
+        required=False,
+        help_text=_(
+            "The learner watches the video file to the end before confirming "
+            "the lesson, and cannot skip ahead until then."
+        ),
+    )
 
     class Meta:
         icon = "media"

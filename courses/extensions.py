@@ -85,3 +85,38 @@ def next_step(course, user) -> Link | None:
         if step is not None:
             return step
     return None
+
+
+# ``provider(request, lesson, completed) -> str``: safe HTML shown at the end
+# of a lesson, above its confirmation (the ledger's verified study time).
+LessonPanel = Callable[..., str]
+_lesson_panels: list[LessonPanel] = []
+# ``check(user, lesson) -> str | None``: why the learner may not confirm the
+# lesson yet (a message to show), or None.
+CompletionCheck = Callable[..., "str | None"]
+_completion_checks: list[CompletionCheck] = []
+
+
+def register_lesson_panel(provider: LessonPanel) -> None:
+    if provider not in _lesson_panels:
+        _lesson_panels.append(provider)
+
+
+def lesson_panels(request, lesson, completed: bool) -> list[str]:
+    return [
+        html
+        for provider in _lesson_panels
+        if (html := provider(request, lesson, completed))
+    ]
+
+
+def register_completion_check(check: CompletionCheck) -> None:
+    if check not in _completion_checks:
+        _completion_checks.append(check)
+
+
+def completion_refusal(user, lesson) -> str | None:
+    for check in _completion_checks:
+        if (reason := check(user, lesson)) is not None:
+            return reason
+    return None

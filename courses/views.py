@@ -129,6 +129,9 @@ def lesson(request, page: LessonPage):
             else None,
             "package_launch_url": launch_url,
             "links": extensions.lesson_links(page, request.user),
+            "panels": extensions.lesson_panels(
+                request, page, page.translation_key in progress.done
+            ),
             "body_html": None if launch_url else caching.lesson_body(request, page),
         },
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import hr_views, learner_views, year_views
+from . import hr_views, learner_views, time_views, year_views
 
 app_name = "ledger"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("classes/", hr_views.classes, name="classes"),
     path("classes/<int:pk>/", hr_views.class_detail, name="class_detail"),
     path("years/", year_views.years, name="years"),
+    path("time/beat/", time_views.beat, name="beat"),
+    path("time/video/", time_views.video, name="video"),
 ]

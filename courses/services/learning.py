@@ -8,9 +8,9 @@ from django.utils import timezone
 from people.agents import agent_for
 from xapi.services import record_statements
 
-from .. import statements
+from .. import extensions, statements
 from ..activities import activity_ref
-from ..exceptions import CourseNotStarted, PrerequisitesNotMet
+from ..exceptions import CourseError, CourseNotStarted, PrerequisitesNotMet
 from ..models import CoursePage, Enrolment, LessonPage
 
 
@@ -71,13 +71,18 @@ def complete_lesson(*, user, lesson: LessonPage, now: datetime | None = None) ->
 
     The statement goes through the LRS; the projector then records the
     progress and, when the course's rule holds, the course's completion.
-    Raises ``CourseNotStarted`` unless the learner has started the course.
+    Raises ``CourseNotStarted`` unless the learner has started the course,
+    and ``CourseError`` when an app built on courses refuses the confirmation
+    (the ledger's minimum verified time, an unwatched required video).
     """
     course = lesson.get_parent().specific
     if not Enrolment.objects.started(
         user=user, course_key=course.translation_key
     ).exists():
         raise CourseNotStarted(course)
+    refusal = extensions.completion_refusal(user, lesson)
+    if refusal is not None:
+        raise CourseError(refusal)
     record_statements(
         [
             statements.lesson_completed(

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,12 +65,29 @@ class StudyPolicy(RevisionMixin, ClusterableModel):
     carry_over = models.BooleanField(
         _("carry surplus into next year's electives"), default=False
     )
+    minimum_time_share = models.PositiveSmallIntegerField(
+        _("minimum verified time per lesson (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "A share of the lesson's estimated minutes the learner must have "
+            "studied before confirming it. 0 turns the rule off."
+        ),
+    )
+    time_cap_factor = models.PositiveSmallIntegerField(
+        _("cap on verified time per lesson (× its estimated minutes)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
 
     panels = [
         FieldPanel("year"),
         FieldRowPanel([FieldPanel("online_rule"), FieldPanel("exam_bonus")]),
         FieldRowPanel([FieldPanel("day_hours"), FieldPanel("elective_cap")]),
         FieldPanel("carry_over"),
+        FieldRowPanel(
+            [FieldPanel("minimum_time_share"), FieldPanel("time_cap_factor")]
+        ),
         InlinePanel("targets", label=_("Targets")),
     ]
 
@@ -98,6 +115,8 @@ class StudyPolicy(RevisionMixin, ClusterableModel):
             if self.elective_cap is None
             else str(self.elective_cap),
             "carry_over": self.carry_over,
+            "minimum_time_share": self.minimum_time_share,
+            "time_cap_factor": self.time_cap_factor,
             "targets": [target.as_json() for target in self.targets.all()],
         }
 

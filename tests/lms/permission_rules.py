@@ -253,6 +253,10 @@ RULES = [
         cases=(Case({"pk": "baoji_class"}, (L, 403, 403, 403, 404, 200, 200)),),
     ),
     Rule("ledger:years", (L, 403, 403, 403, 403, 403, 200)),
+    # The study clock answers the lesson page's script: POST with the page's
+    # ticket only, so a POST without one is refused to everyone.
+    Rule("ledger:beat", everyone(405), post=everyone(403)),
+    Rule("ledger:video", everyone(405), post=everyone(403)),
     Rule("department:*", ADMINS, {"pk": "department"}),
     Rule("position:index*", STAFF_ADMIN),
     Rule("position:delete", NOBODY, {"pk": "position"}),
