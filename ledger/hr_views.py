@@ -102,7 +102,9 @@ def decide(request, pk: int):
             status=400,
         )
     try:
-        decide_claim(actor=request.user, claim=claim, **form.cleaned_data)
+        decide_claim(
+            actor=request.user, claim=claim, request=request, **form.cleaned_data
+        )
     except OutOfScope as error:
         raise Http404 from error
     except ClaimDecided:
@@ -148,6 +150,7 @@ def _attend(request, offline_class):
             offline_class=offline_class,
             staff=staff.get(),
             missed=missed,
+            request=request,
         )
     return form
 
@@ -159,6 +162,7 @@ def _import(request, offline_class, content: bytes, filename: str):
             offline_class=offline_class,
             content=content,
             filename=filename,
+            request=request,
         )
     except AttendanceFileError as error:
         return error.errors

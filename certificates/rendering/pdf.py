@@ -138,6 +138,47 @@ def render_pdf(snapshot: dict, template, verify_url: str) -> bytes:
         )
 
 
+@cache
+def _document_stylesheet(path: Path) -> CSS:
+    font_config, _certificate = _shared()
+    faces = "\n".join(face.css() for face in fonts.cut_faces())
+    return CSS(
+        string=faces + "\n" + path.read_text(encoding="utf-8"),
+        font_config=font_config,
+        url_fetcher=CertificateFetcher(),
+    )
+
+
+def render_document(html: str, *, stylesheet: Path, text: str = "") -> bytes:
+    """Return ``html`` as an unsigned PDF, set in the certificates' fonts.
+
+    For the platform's other printed documents (the ledger's annual training
+    record): ``stylesheet`` is the document's own CSS file (read once per
+    process) and should name no font family; the body is set in the GB 2312
+    cut, with the rare characters of ``text`` (a name with 生僻字) from the
+    fallback fonts, as on a certificate. Nothing is fetched but the fonts.
+    """
+    font_config, _certificate = _shared()
+    rare = fonts.rare_faces(text)
+    faces = "\n".join(face.css() for face in rare)
+    own = CSS(
+        string=f"{faces}\nbody {{ font-family: {fonts.families(rare)} }}",
+        font_config=font_config,
+        url_fetcher=CertificateFetcher(),
+    )
+    document = HTML(
+        string=html,
+        base_url=stylesheet.parent.as_uri() + "/",
+        url_fetcher=CertificateFetcher(),
+    )
+    with _lock:
+        return document.write_pdf(
+            stylesheets=[_document_stylesheet(stylesheet), own],
+            font_config=font_config,
+            cache=_image_cache,
+        )
+
+
 def prepare() -> None:
     """Cut the fonts and load the shared state now rather than at the first render."""
     _shared()

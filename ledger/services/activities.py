@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record_event
 from common.tables import UnreadableTable, read_table
 from people.exceptions import RowError
 from people.models import StaffMember
 
-from .. import rules
+from .. import audit_events, rules
 from ..exceptions import (
     AttendanceFileError,
     ClaimDecided,
@@ -81,20 +82,38 @@ def _record(offline_class, staff, missed: Decimal) -> Attendance:
 
 @transaction.atomic
 def record_attendance(
-    *, actor, offline_class: OfflineClass, staff: StaffMember, missed=Decimal("0")
+    *,
+    actor,
+    offline_class: OfflineClass,
+    staff: StaffMember,
+    missed=Decimal("0"),
+    request=None,
 ) -> Attendance:
     """Record that ``staff`` attended the class, missing ``missed`` of its length.
 
     ``missed`` is in the class's unit (hours or days); missing all of it is an
     absence and credits nothing. Recording again replaces the attendance and
-    reverses the hours it credited. Raises ``OutOfScope`` when the class or the
-    staff member lies outside ``actor``'s departments.
+    reverses the hours it credited. Audit-logged (ids and figures only).
+    Raises ``OutOfScope`` when the class or the staff member lies outside
+    ``actor``'s departments.
     """
     _check_class_scope(actor, offline_class, [staff])
     missed = Decimal(missed)
     if missed < 0 or missed > offline_class.length:
         raise ValueError("missed must lie between 0 and the class's length")
-    return _record(offline_class, staff, missed)
+    attendance = _record(offline_class, staff, missed)
+    record_event(
+        action=audit_events.ATTENDANCE_RECORDED,
+        actor=actor,
+        request=request,
+        target=offline_class,
+        details={
+            "staff": staff.pk,
+            "missed": str(missed),
+            "entry": attendance.entry_id,
+        },
+    )
+    return attendance
 
 
 def _parse_rows(rows, offline_class, visible) -> tuple[list, list]:
@@ -131,12 +150,18 @@ def _parse_rows(rows, offline_class, visible) -> tuple[list, list]:
 
 @transaction.atomic
 def import_attendance(
-    *, actor, offline_class: OfflineClass, content: bytes, filename: str = ""
+    *,
+    actor,
+    offline_class: OfflineClass,
+    content: bytes,
+    filename: str = "",
+    request=None,
 ) -> int:
     """Record attendance from a CSV/XLSX file (``employee_id``, ``missed``); return rows.
 
     All or nothing: any bad row raises ``AttendanceFileError`` listing every
-    problem with its line number, and nothing is recorded.
+    problem with its line number, and nothing is recorded. A recorded file
+    is one audit entry naming the staff ids it credited.
     """
     _check_class_scope(actor, offline_class)
     try:
@@ -155,7 +180,18 @@ def import_attendance(
         raise AttendanceFileError(errors)
     for staff, missed in parsed:
         _record(offline_class, staff, missed)
+    _audit_import(actor, request, offline_class, [staff for staff, _m in parsed])
     return len(parsed)
+
+
+def _audit_import(actor, request, offline_class, staff: list) -> None:
+    record_event(
+        action=audit_events.ATTENDANCE_IMPORTED,
+        actor=actor,
+        request=request,
+        target=offline_class,
+        details={"rows": len(staff), "staff": sorted(member.pk for member in staff)},
+    )
 
 
 def check_evidence(upload) -> None:
@@ -208,11 +244,12 @@ def _credit_claim(claim: ExternalClaim, actor) -> StudyHourEntry:
 
 @transaction.atomic
 def decide_claim(
-    *, actor, claim: ExternalClaim, approve: bool, reason: str = ""
+    *, actor, claim: ExternalClaim, approve: bool, reason: str = "", request=None
 ) -> ExternalClaim:
     """Approve (credit the claimed hours) or reject (with a reason) a pending claim.
 
-    Raises ``OutOfScope`` for a claim outside ``actor``'s departments or
+    The decision is audit-logged (ids and hours; the reason stays on the
+    claim). Raises ``OutOfScope`` for a claim outside ``actor``'s departments or
     ``actor``'s own, ``ClaimDecided`` once decided, ``ReasonRequired`` for a
     rejection without a reason.
     """
@@ -232,4 +269,20 @@ def decide_claim(
     claim.reason, claim.decided_by = reason.strip(), actor
     claim.decided_at = timezone.now()
     claim.save()
+    _audit_decision(actor, claim, request)
     return claim
+
+
+def _audit_decision(actor, claim: ExternalClaim, request) -> None:
+    approved = claim.status == ExternalClaim.Status.APPROVED
+    record_event(
+        action=audit_events.CLAIM_APPROVED if approved else audit_events.CLAIM_REJECTED,
+        actor=actor,
+        request=request,
+        target=claim,
+        details={
+            "learner": claim.user_id,
+            "hours": str(claim.hours),
+            "entry": claim.entry_id,
+        },
+    )

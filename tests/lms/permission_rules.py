@@ -229,6 +229,12 @@ RULES = [
     ),
     # The ledger: the learner's own; HR's in scope; administrators close years.
     Rule("ledger:mine", SIGNED_IN),
+    Rule(
+        "ledger:record",
+        (L, 200, 200, 200, 200, 200, 404),  # the administrator has no staff record
+        {"year": 2026},
+        cases=(Case({"year": 1999}, (L, 404, 404, 404, 404, 404, 404)),),
+    ),
     Rule("ledger:claim_new", SIGNED_IN),
     Rule(
         "ledger:evidence",
@@ -243,6 +249,15 @@ RULES = [
         (L, 200, 404, 404, 200, 404, 200),
         STAFF,
         cases=(Case(OTHER_STAFF, (L, 404, 404, 404, 404, 200, 200)),),
+    ),
+    Rule(
+        "ledger:staff_record",
+        (L, 200, 404, 404, 200, 404, 200),
+        {**STAFF, "year": 2026},
+        cases=(
+            Case({**OTHER_STAFF, "year": 2026}, (L, 404, 404, 404, 404, 200, 200)),
+            Case({**STAFF, "year": 3000}, (L, 404, 404, 404, 404, 404, 404)),
+        ),
     ),
     Rule("ledger:reverse", (L, 403, 403, 403, 405, 405, 405), {"pk": "learner_entry"}),
     Rule("ledger:classes", STAFF_SITE),
