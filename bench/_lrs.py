@@ -75,7 +75,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 STATEMENT_COPY = (
-    "COPY xapi_statement (id, stored, timestamp, verb_id, registration, voided, data, batch)"
+    "COPY xapi_statement"
+    " (id, stored, timestamp, verb_id, registration, voided, ref_target, data, batch)"
     " FROM STDIN"
 )
 INDEX_COPY = {
@@ -83,11 +84,20 @@ INDEX_COPY = {
     "activities": (
         "COPY xapi_statementactivity (statement_id, activity_id, related, stored) FROM STDIN"
     ),
+    "targets": "COPY xapi_statementtarget (statement_id, target, stored) FROM STDIN",
 }
+
+
+def referring(data: dict, target_id: str) -> dict:
+    """Return ``data`` turned into a statement about another one (a StatementRef)."""
+    data["object"] = {"objectType": "StatementRef", "id": target_id}
+    data["verb"] = {"id": VERBS[0], "display": {"en-US": "experienced"}}
+    return data
 
 
 def statement_row(data: dict, stored: datetime) -> tuple:
     """Return the xapi_statement row of a statement stored at ``stored``, for COPY."""
+    target = data["object"]
     return (
         data["id"],
         stored,
@@ -95,6 +105,7 @@ def statement_row(data: dict, stored: datetime) -> tuple:
         data["verb"]["id"],
         data["context"]["registration"],
         False,
+        target["id"] if target.get("objectType") == "StatementRef" else None,
         json.dumps(data, ensure_ascii=False),
         str(uuid.uuid4()),
     )

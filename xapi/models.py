@@ -68,7 +68,8 @@ class Statement(models.Model):
     voids = models.UUIDField(null=True, blank=True)
     # The statement a StatementRef object points at: queries that match that
     # statement also return this one (Communication 2.1.3, StatementRef filters).
-    ref_target = models.UUIDField(null=True, blank=True, db_index=True)
+    # Queries find these through StatementTarget, not through this column.
+    ref_target = models.UUIDField(null=True, blank=True)
     client = models.ForeignKey(Client, null=True, on_delete=models.SET_NULL)
     data = models.JSONField()
     # Set for statements stored in one request, so a page never splits them.
@@ -125,6 +126,33 @@ class StatementActivity(models.Model):
 
     def __str__(self):
         return self.activity_id
+
+
+class StatementTarget(models.Model):
+    """A statement whose object is a StatementRef, and the statement it refers to.
+
+    A table of its own rather than an index on Statement.ref_target: few
+    statements refer to another, and PostgreSQL reads a table's size from its
+    file, so even before ANALYZE the planner knows this one is small and drives
+    the StatementRef query from it. With only a column, an unanalysed planner
+    assumes almost every statement refers to one and walks the whole (stored,
+    id) index instead (issue 18).
+    """
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="targets"
+    )
+    target = models.UUIDField()
+    stored = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["target"], name="xapi_target_target"),
+            models.Index(fields=["stored", "statement"], name="xapi_target_stored"),
+        ]
+
+    def __str__(self):
+        return str(self.target)
 
 
 class Attachment(models.Model):

@@ -26,6 +26,7 @@ from .models import (
     Statement,
     StatementActivity,
     StatementAgent,
+    StatementTarget,
 )
 from .projectors import check_depth, project
 from .validation import (
@@ -268,6 +269,17 @@ def _insert_rows(rows, agents, activities) -> None:
             for s, a, r, t in activities
         ]
     )
+    StatementTarget.objects.bulk_create(
+        [
+            StatementTarget(statement_id=s, target=g, stored=t)
+            for s, g, t in _targets(rows)
+        ]
+    )
+
+
+def _targets(rows) -> list[tuple]:
+    """Return (statement, target, stored) for the rows whose object is a StatementRef."""
+    return [(row[0], row[6], row[1]) for row in rows if row[6] is not None]
 
 
 def _copy_rows(rows, agents, activities) -> None:
@@ -303,6 +315,13 @@ def _copy(rows, agents, activities) -> None:
         ) as copy:
             for row in activities:
                 copy.write_row(row)
+        targets = _targets(rows)
+        if targets:
+            with cursor.copy(
+                "COPY xapi_statementtarget (statement_id, target, stored) FROM STDIN"
+            ) as copy:
+                for row in targets:
+                    copy.write_row(row)
 
 
 def _check_attachments(
