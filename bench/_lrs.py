@@ -80,11 +80,14 @@ STATEMENT_COPY = (
     " FROM STDIN"
 )
 INDEX_COPY = {
-    "agents": "COPY xapi_statementagent (statement_id, ifi, related, stored) FROM STDIN",
+    "agents": (
+        "COPY xapi_statementagent (statement_id, ifi, related, stored, verb_id)"
+        " FROM STDIN"
+    ),
     "activities": (
         "COPY xapi_statementactivity (statement_id, activity_id, related, stored) FROM STDIN"
     ),
-    "targets": "COPY xapi_statementtarget (statement_id, target, stored) FROM STDIN",
+    "targets": "COPY xapi_statementtarget (statement_id, target_id, stored) FROM STDIN",
 }
 
 

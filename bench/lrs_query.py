@@ -155,7 +155,8 @@ def _rows(numbers, recent: dict) -> tuple[list, list, list, list]:
             "account": {"homePage": "https://training.example.gov.cn", "name": "bench"},
         }
         statements.append(statement_row(data, stored))
-        agents += [(data["id"], i, r, stored) for i, r in index_agents(data)]
+        verb = data["verb"]["id"]
+        agents += [(data["id"], i, r, stored, verb) for i, r in index_agents(data)]
         activities += [(data["id"], a, r, stored) for a, r in index_activities(data)]
     return statements, agents, activities, targets
 

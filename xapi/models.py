@@ -99,9 +99,17 @@ class StatementAgent(models.Model):
     # The statement's stored time, copied so that "this agent's newest
     # statements" is one ordered index scan instead of a sort of all of them.
     stored = models.DateTimeField()
+    # The statement's verb, copied for the same reason: agent+verb is then one
+    # index range, with no visit to each of the agent's statements (issue 18).
+    verb_id = models.CharField(max_length=2048, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["ifi", "stored"], name="xapi_agent_ifi_stored")]
+        indexes = [
+            models.Index(fields=["ifi", "stored"], name="xapi_agent_ifi_stored"),
+            models.Index(
+                fields=["ifi", "verb_id", "stored"], name="xapi_agent_ifi_verb"
+            ),
+        ]
 
     def __str__(self):
         return self.ifi
@@ -142,17 +150,20 @@ class StatementTarget(models.Model):
     statement = models.ForeignKey(
         Statement, on_delete=models.CASCADE, related_name="targets"
     )
-    target = models.UUIDField()
+    # No constraint: a StatementRef may name a statement this LRS never stored.
+    target = models.ForeignKey(
+        Statement,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="referrers",
+    )
+    # Deliberately without an index on stored: with one, an unanalysed planner
+    # walks it in page order, testing every referring statement in turn;
+    # without, it joins the two sets whole and sorts the few that match.
     stored = models.DateTimeField()
 
-    class Meta:
-        indexes = [
-            models.Index(fields=["target"], name="xapi_target_target"),
-            models.Index(fields=["stored", "statement"], name="xapi_target_stored"),
-        ]
-
     def __str__(self):
-        return str(self.target)
+        return str(self.target_id)
 
 
 class Attachment(models.Model):

@@ -178,37 +178,49 @@ def _sources(params: dict, version: str) -> list[Source]:
     """
     if not any(name in params for name in FILTERS):
         return [Source(Statement.objects.all())]
-    driver = _driver(params, version)
-    if driver is None:
-        rows = _statement_filters(Statement.objects.all(), params, "")
-        direct, matching = Source(rows), rows.values("pk")
+    found = _driver(params, version)
+    if found is None:
+        direct = Source(_statement_filters(Statement.objects.all(), params, ""))
+        targeting = _statement_filters(
+            StatementTarget.objects.all(), params, "target__"
+        )
     else:
-        # The index rows already answer "which statements match": their ids
-        # need no visit to the statement table unless verb or registration do.
-        direct = Source(driver, "statement__", "statement_id")
-        matching = driver.values("statement_id")
-    targeting = StatementTarget.objects.filter(target__in=matching)
+        model, relation, lookups, skip = found
+        rows = _statement_filters(
+            model.objects.filter(**lookups), params, "statement__", skip
+        )
+        direct = Source(rows, "statement__", "statement_id")
+        # A join, not "target IN (matching)": unanalysed, PostgreSQL planned
+        # that semi-join as a nested loop comparing every referring statement
+        # with every matching one. Index rows are unique per statement and
+        # IFI or activity, so the join returns each referring statement once.
+        targeting = StatementTarget.objects.filter(
+            **{f"target__{relation}__{name}": value for name, value in lookups.items()}
+        )
+        targeting = _statement_filters(targeting, params, "target__", skip)
     return [direct, Source(targeting, "statement__", "statement_id")]
 
 
 def _driver(params: dict, version: str):
-    """Return the agent or activity index rows of the matching statements, if any."""
+    """Return the index table to read matching statements from, and its lookups."""
     if "agent" in params:
-        driver = StatementAgent.objects.filter(ifi=_agent_ifi(params, version))
+        lookups = {"ifi": _agent_ifi(params, version)}
         if not boolean(params, "related_agents"):
-            driver = driver.filter(related=False)
-        return _statement_filters(driver, params, "statement__", skip="agent")
+            lookups["related"] = False
+        if "verb" in params:
+            lookups["verb_id"] = params["verb"]
+        return StatementAgent, "agents", lookups, ("verb",)
     if "activity" in params:
-        driver = StatementActivity.objects.filter(activity_id=params["activity"])
+        lookups = {"activity_id": params["activity"]}
         if not boolean(params, "related_activities"):
-            driver = driver.filter(related=False)
-        return _statement_filters(driver, params, "statement__", skip="activity")
+            lookups["related"] = False
+        return StatementActivity, "activities", lookups, ("activity",)
     return None
 
 
-def _statement_filters(rows, params: dict, via: str, skip: str = ""):
-    """Apply the verb, registration and (unless skipped) activity filters to ``rows``."""
-    if "verb" in params:
+def _statement_filters(rows, params: dict, via: str, skip: tuple = ()):
+    """Apply the verb, registration and activity filters not in ``skip`` to ``rows``."""
+    if "verb" in params and "verb" not in skip:
         rows = rows.filter(**{via + "verb_id": params["verb"]})
     if "registration" in params:
         try:
@@ -217,7 +229,7 @@ def _statement_filters(rows, params: dict, via: str, skip: str = ""):
             raise BadRequest("The parameter registration must be a UUID.") from error
         rows = rows.filter(**{via + "registration": registration})
     outer = OuterRef(via + "id" if via else "pk")
-    if "activity" in params and skip != "activity":
+    if "activity" in params and "activity" not in skip:
         matches = StatementActivity.objects.filter(
             statement=outer, activity_id=params["activity"]
         )

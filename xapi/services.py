@@ -225,8 +225,9 @@ def _store(new: list[dict], client, attachments: dict[str, AttachmentPart]) -> N
                 batch_id,
             )
         )
+        verb = statement["verb"]["id"]
         agents += [
-            (statement_id, i, r, stored) for i, r in pure.index_agents(statement)
+            (statement_id, i, r, stored, verb) for i, r in pure.index_agents(statement)
         ]
         activities += [
             (statement_id, a, r, stored) for a, r in pure.index_activities(statement)
@@ -259,8 +260,8 @@ def _insert_rows(rows, agents, activities) -> None:
     )
     StatementAgent.objects.bulk_create(
         [
-            StatementAgent(statement_id=s, ifi=i, related=r, stored=t)
-            for s, i, r, t in agents
+            StatementAgent(statement_id=s, ifi=i, related=r, stored=t, verb_id=v)
+            for s, i, r, t, v in agents
         ]
     )
     StatementActivity.objects.bulk_create(
@@ -271,7 +272,7 @@ def _insert_rows(rows, agents, activities) -> None:
     )
     StatementTarget.objects.bulk_create(
         [
-            StatementTarget(statement_id=s, target=g, stored=t)
+            StatementTarget(statement_id=s, target_id=g, stored=t)
             for s, g, t in _targets(rows)
         ]
     )
@@ -305,7 +306,8 @@ def _copy(rows, agents, activities) -> None:
                     (*row[:8], json.dumps(row[8], ensure_ascii=False), row[9], False)
                 )
         with cursor.copy(
-            "COPY xapi_statementagent (statement_id, ifi, related, stored) FROM STDIN"
+            "COPY xapi_statementagent (statement_id, ifi, related, stored, verb_id)"
+            " FROM STDIN"
         ) as copy:
             for row in agents:
                 copy.write_row(row)
@@ -318,7 +320,7 @@ def _copy(rows, agents, activities) -> None:
         targets = _targets(rows)
         if targets:
             with cursor.copy(
-                "COPY xapi_statementtarget (statement_id, target, stored) FROM STDIN"
+                "COPY xapi_statementtarget (statement_id, target_id, stored) FROM STDIN"
             ) as copy:
                 for row in targets:
                     copy.write_row(row)

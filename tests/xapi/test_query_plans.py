@@ -47,7 +47,7 @@ def load() -> None:
         target = recent.get(learner) if n % 97 == 0 else None
         data = {"id": sid, "actor": agent(learner), "verb": {"id": verb}}
         statements.append((sid, stored, stored, verb, target, json.dumps(data)))
-        agents.append((sid, f"account:{HOME}|E{learner:06d}", False, stored))
+        agents.append((sid, f"account:{HOME}|E{learner:06d}", False, stored, verb))
         activities.append((sid, course(n % 20), True, stored))
         if target:
             targets.append((sid, target, stored))
@@ -60,12 +60,15 @@ def load() -> None:
                 " voided, batch)",
                 [(*row, False, str(uuid.uuid4())) for row in statements],
             ),
-            ("xapi_statementagent (statement_id, ifi, related, stored)", agents),
+            (
+                "xapi_statementagent (statement_id, ifi, related, stored, verb_id)",
+                agents,
+            ),
             (
                 "xapi_statementactivity (statement_id, activity_id, related, stored)",
                 activities,
             ),
-            ("xapi_statementtarget (statement_id, target, stored)", targets),
+            ("xapi_statementtarget (statement_id, target_id, stored)", targets),
         ):
             with cursor.copy(f"COPY {sql} FROM STDIN") as copy:
                 for row in rows:
