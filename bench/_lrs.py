@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 # Re-exported for lrs_ingest.py and lrs_query.py, which import them from here.
 from _server import gunicorn as gunicorn
 from _server import manage
+from _server import run_python as run_python
 from _server import scratch_database as scratch_database
 
 VERBS = [
