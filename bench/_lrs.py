@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 # Re-exported for lrs_ingest.py and lrs_query.py, which import them from here.
 from _server import gunicorn as gunicorn
 from _server import manage
+from _server import run_python as run_python
 from _server import scratch_database as scratch_database
 
 VERBS = [
@@ -75,19 +76,32 @@ def percentile(values: list[float], share: float) -> float:
 
 
 STATEMENT_COPY = (
-    "COPY xapi_statement (id, stored, timestamp, verb_id, registration, voided, data, batch)"
+    "COPY xapi_statement"
+    " (id, stored, timestamp, verb_id, registration, voided, ref_target, data, batch)"
     " FROM STDIN"
 )
 INDEX_COPY = {
-    "agents": "COPY xapi_statementagent (statement_id, ifi, related, stored) FROM STDIN",
+    "agents": (
+        "COPY xapi_statementagent (statement_id, ifi, related, stored, verb_id)"
+        " FROM STDIN"
+    ),
     "activities": (
         "COPY xapi_statementactivity (statement_id, activity_id, related, stored) FROM STDIN"
     ),
+    "targets": "COPY xapi_statementtarget (statement_id, target_id, stored) FROM STDIN",
 }
+
+
+def referring(data: dict, target_id: str) -> dict:
+    """Return ``data`` turned into a statement about another one (a StatementRef)."""
+    data["object"] = {"objectType": "StatementRef", "id": target_id}
+    data["verb"] = {"id": VERBS[0], "display": {"en-US": "experienced"}}
+    return data
 
 
 def statement_row(data: dict, stored: datetime) -> tuple:
     """Return the xapi_statement row of a statement stored at ``stored``, for COPY."""
+    target = data["object"]
     return (
         data["id"],
         stored,
@@ -95,6 +109,7 @@ def statement_row(data: dict, stored: datetime) -> tuple:
         data["verb"]["id"],
         data["context"]["registration"],
         False,
+        target["id"] if target.get("objectType") == "StatementRef" else None,
         json.dumps(data, ensure_ascii=False),
         str(uuid.uuid4()),
     )

@@ -68,7 +68,8 @@ class Statement(models.Model):
     voids = models.UUIDField(null=True, blank=True)
     # The statement a StatementRef object points at: queries that match that
     # statement also return this one (Communication 2.1.3, StatementRef filters).
-    ref_target = models.UUIDField(null=True, blank=True, db_index=True)
+    # Queries find these through StatementTarget, not through this column.
+    ref_target = models.UUIDField(null=True, blank=True)
     client = models.ForeignKey(Client, null=True, on_delete=models.SET_NULL)
     data = models.JSONField()
     # Set for statements stored in one request, so a page never splits them.
@@ -98,9 +99,17 @@ class StatementAgent(models.Model):
     # The statement's stored time, copied so that "this agent's newest
     # statements" is one ordered index scan instead of a sort of all of them.
     stored = models.DateTimeField()
+    # The statement's verb, copied for the same reason: agent+verb is then one
+    # index range, with no visit to each of the agent's statements (issue 18).
+    verb_id = models.CharField(max_length=2048, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["ifi", "stored"], name="xapi_agent_ifi_stored")]
+        indexes = [
+            models.Index(fields=["ifi", "stored"], name="xapi_agent_ifi_stored"),
+            models.Index(
+                fields=["ifi", "verb_id", "stored"], name="xapi_agent_ifi_verb"
+            ),
+        ]
 
     def __str__(self):
         return self.ifi
@@ -125,6 +134,36 @@ class StatementActivity(models.Model):
 
     def __str__(self):
         return self.activity_id
+
+
+class StatementTarget(models.Model):
+    """A statement whose object is a StatementRef, and the statement it refers to.
+
+    A table of its own rather than an index on Statement.ref_target: few
+    statements refer to another, and PostgreSQL reads a table's size from its
+    file, so even before ANALYZE the planner knows this one is small and drives
+    the StatementRef query from it. With only a column, an unanalysed planner
+    assumes almost every statement refers to one and walks the whole (stored,
+    id) index instead (issue 18).
+    """
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="targets"
+    )
+    # No constraint: a StatementRef may name a statement this LRS never stored.
+    target = models.ForeignKey(
+        Statement,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="referrers",
+    )
+    # Deliberately without an index on stored: with one, an unanalysed planner
+    # walks it in page order, testing every referring statement in turn;
+    # without, it joins the two sets whole and sorts the few that match.
+    stored = models.DateTimeField()
+
+    def __str__(self):
+        return str(self.target_id)
 
 
 class Attachment(models.Model):

@@ -26,6 +26,7 @@ from .models import (
     Statement,
     StatementActivity,
     StatementAgent,
+    StatementTarget,
 )
 from .projectors import check_depth, project
 from .validation import (
@@ -224,8 +225,9 @@ def _store(new: list[dict], client, attachments: dict[str, AttachmentPart]) -> N
                 batch_id,
             )
         )
+        verb = statement["verb"]["id"]
         agents += [
-            (statement_id, i, r, stored) for i, r in pure.index_agents(statement)
+            (statement_id, i, r, stored, verb) for i, r in pure.index_agents(statement)
         ]
         activities += [
             (statement_id, a, r, stored) for a, r in pure.index_activities(statement)
@@ -258,8 +260,8 @@ def _insert_rows(rows, agents, activities) -> None:
     )
     StatementAgent.objects.bulk_create(
         [
-            StatementAgent(statement_id=s, ifi=i, related=r, stored=t)
-            for s, i, r, t in agents
+            StatementAgent(statement_id=s, ifi=i, related=r, stored=t, verb_id=v)
+            for s, i, r, t, v in agents
         ]
     )
     StatementActivity.objects.bulk_create(
@@ -268,6 +270,17 @@ def _insert_rows(rows, agents, activities) -> None:
             for s, a, r, t in activities
         ]
     )
+    StatementTarget.objects.bulk_create(
+        [
+            StatementTarget(statement_id=s, target_id=g, stored=t)
+            for s, g, t in _targets(rows)
+        ]
+    )
+
+
+def _targets(rows) -> list[tuple]:
+    """Return (statement, target, stored) for the rows whose object is a StatementRef."""
+    return [(row[0], row[6], row[1]) for row in rows if row[6] is not None]
 
 
 def _copy_rows(rows, agents, activities) -> None:
@@ -293,7 +306,8 @@ def _copy(rows, agents, activities) -> None:
                     (*row[:8], json.dumps(row[8], ensure_ascii=False), row[9], False)
                 )
         with cursor.copy(
-            "COPY xapi_statementagent (statement_id, ifi, related, stored) FROM STDIN"
+            "COPY xapi_statementagent (statement_id, ifi, related, stored, verb_id)"
+            " FROM STDIN"
         ) as copy:
             for row in agents:
                 copy.write_row(row)
@@ -303,6 +317,13 @@ def _copy(rows, agents, activities) -> None:
         ) as copy:
             for row in activities:
                 copy.write_row(row)
+        targets = _targets(rows)
+        if targets:
+            with cursor.copy(
+                "COPY xapi_statementtarget (statement_id, target_id, stored) FROM STDIN"
+            ) as copy:
+                for row in targets:
+                    copy.write_row(row)
 
 
 def _check_attachments(
