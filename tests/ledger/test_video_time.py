@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.documents.models import Document
 
 from courses import services as courses
@@ -129,7 +129,7 @@ def test_a_video_that_may_be_skipped_accepts_the_seek(staff):
 
 
 def test_an_unwatched_required_video_holds_the_confirmation(staff, lesson):
-    with pytest.raises(CourseError, match="video"):
+    with translation.override("en"), pytest.raises(CourseError, match="video"):
         courses.complete_lesson(user=staff.user, lesson=lesson)
     player = Player(staff.user, lesson)
     player.send("initialized", 0, length=12.0)
