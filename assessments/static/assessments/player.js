@@ -137,8 +137,10 @@
         var box = siblings[i].getBoundingClientRect();
         var middle = box.top + box.height / 2;
         var before = item.compareDocumentPosition(siblings[i]) & Node.DOCUMENT_POSITION_PRECEDING;
-        if (before && e.clientY < middle) { list.insertBefore(item, siblings[i]); moved = true; break; }
-        if (!before && e.clientY > middle) { list.insertBefore(item, siblings[i].nextSibling); moved = true; }
+        // The siblings move, not the item: taking the item out of the page
+        // would release its pointer capture mid-drag.
+        if (before && e.clientY < middle) { list.insertBefore(siblings[i], item.nextSibling); moved = true; }
+        if (!before && e.clientY > middle) { list.insertBefore(siblings[i], item); moved = true; }
       }
     }
     function onUp() {
