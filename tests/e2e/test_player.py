@@ -6,16 +6,21 @@ in Chinese and in English.
 
 import io
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from assessments import services
+from assessments.models import Attempt
 from courses import services as courses
 from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
 from tests.e2e.accounts import sign_in
 from tests.factories.assessments import make_bank, make_exam, make_question
+from tests.factories.courses import make_course
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,8 +33,6 @@ DESKTOP = {"width": 1280, "height": 900}
 def exam(reference_data, live_server):
     call_command("seed_demo", "--users-only", stdout=io.StringIO())
     learner = StaffMember.objects.get(user__username="learner").user
-    from tests.factories.courses import make_course
-
     course = make_course("政务数据安全", lessons=1)
     courses.start_course(user=learner, course=course)
     bank = make_bank(course=course, questions=0)
@@ -181,3 +184,34 @@ def retake_in_english(page, base):
     page.click("text=Go back to the questions")
     page.set_viewport_size(DESKTOP)
     shot(page, "attempt-desktop-en")
+
+
+@pytest.mark.parametrize(
+    ("language", "seconds", "words"),
+    [
+        ("zh-hans", 302, "还剩 5 分钟"),
+        ("en", 62, "One minute left"),
+        ("en", 2, "Time is up"),
+    ],
+)
+def test_the_countdown_warns_before_the_deadline_and_the_server_closes_it(
+    page, live_server, exam, language, seconds, words
+):
+    base = live_server.url
+    learner = StaffMember.objects.get(user__username="learner").user
+    attempt = services.start_attempt(user=learner, assessment=exam)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() + timedelta(seconds=seconds)
+    )
+    page.set_viewport_size(PHONE)
+    sign_in(page, base, "learner", DEMO_PASSWORD)
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": base}]
+    )
+    page.goto(f"{base}/learning/assessments/attempts/{attempt.pk}/")
+    page.locator(".countdown .alert", has_text=words).wait_for()
+    if seconds < 5:
+        # The page reloads itself; the server shows the attempt closed.
+        page.locator("fieldset.questions[disabled]").wait_for()
+        assert page.locator("button[name=submit]").inner_text() == "See the result"
+        shot(page, "time-up-375-en")

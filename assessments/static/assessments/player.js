@@ -101,6 +101,7 @@
   }
 
   function ordering(list) {
+    if (list.closest("fieldset[disabled]")) return;  // time is up: nothing moves
     list.querySelectorAll(".order-item").forEach(function (item) {
       var handle = document.createElement("span");
       handle.className = "handle";
