@@ -67,10 +67,10 @@ def exam(reference_data, live_server):
     )
 
 
-def shot(page, name):
+def shot(page, name, *, full_page=True):
     SHOTS.mkdir(exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     print(f"screenshot: {path}")
 
 
@@ -126,6 +126,9 @@ def test_learner_takes_the_exam_with_navigator_order_and_confirmation(
         ".question-nav a[data-position='3']"
     ).get_attribute("class")
     shot(page, "attempt-375-zh")
+    page.locator("#q3").scroll_into_view_if_needed()
+    shot(page, "attempt-375-zh-scrolled", full_page=False)  # the clock stays in view
+    assert page.locator(".countdown .clock").is_visible()
 
     # Submitting with question 2 unanswered asks first, naming it.
     page.click("button[name=submit]")
@@ -144,6 +147,8 @@ def test_learner_takes_the_exam_with_navigator_order_and_confirmation(
 
     page.set_viewport_size(DESKTOP)
     shot(page, "attempt-desktop-zh")
+    page.locator("#q3").scroll_into_view_if_needed()
+    shot(page, "attempt-desktop-zh-scrolled", full_page=False)
     page.click("button[name=submit]")
     page.click("dialog#confirm-submit >> text=仍然交卷")
     page.wait_for_selector(".result")
@@ -215,3 +220,41 @@ def test_the_countdown_warns_before_the_deadline_and_the_server_closes_it(
         page.locator("fieldset.questions[disabled]").wait_for()
         assert page.locator("button[name=submit]").inner_text() == "See the result"
         shot(page, "time-up-375-en")
+
+
+def test_without_javascript_the_server_moves_items_and_asks_before_submitting(
+    browser, live_server, exam
+):
+    base = live_server.url
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    sign_in(page, base, "learner", DEMO_PASSWORD)
+    page.goto(f"{base}/learning/assessments/{exam.pk}/")
+    page.click("text=开始作答")
+    page.wait_for_selector("fieldset.question")
+    assert "年" in page.locator(".countdown time").inner_text()
+    assert page.locator(".countdown .clock").count() == 0  # no script, no clock
+
+    page.get_by_label("报告信息安全部门").check()
+    before = order_of(page)
+    page.get_by_role("button", name=f"上移：{before[2]}").click()
+    page.wait_for_url("**#q3")
+    assert order_of(page) == [before[0], before[2], before[1], before[3]]
+    assert page.is_checked("text=报告信息安全部门")  # the move saved the form
+    assert "answered" in page.locator(
+        ".question-nav a[data-position='3']"
+    ).get_attribute("class")
+
+    page.click("p.actions button[name=submit]")
+    page.wait_for_selector("text=以下试题尚未作答")
+    pending = page.locator("ul.pending").inner_text()
+    assert "第 2 题" in pending and "第 1 题" not in pending
+    shot(page, "confirm-nojs-375-zh")
+    page.click("text=返回继续作答")
+    page.wait_for_selector("fieldset.question")
+    page.click("p.actions button[name=submit]")
+    page.click("text=仍然交卷")
+    page.wait_for_selector(".result")
+    assert "剩余作答次数：2" in page.locator(".result").inner_text()
+    context.close()
