@@ -157,6 +157,11 @@ def test_learner_takes_the_exam_with_navigator_order_and_confirmation(
     shot(page, "result-desktop-zh")
     page.set_viewport_size(PHONE)
     shot(page, "result-375-zh")
+    page.click("text=返回测验页面")
+    assert "答题中" not in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(page, "assessment-375-zh")
+    page.go_back()
     retake_in_english(page, base)
 
 
