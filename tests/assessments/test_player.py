@@ -312,3 +312,23 @@ def test_quiz_pages_have_a_breadcrumb_to_the_lesson_and_course_in_the_readers_la
     page = client.get(reverse("assessments:assessment", args=[quiz.pk])).text
     assert f'<a href="{english.url}">Answering course</a>' in page
     assert f'<a href="{english_lesson.url}">Answering lesson</a>' in page
+
+
+def test_past_the_deadline_a_move_or_flag_is_refused_and_the_attempt_graded(
+    client, learner, exam
+):
+    client.force_login(learner)
+    attempt = services.start_attempt(user=learner, assessment=exam)
+    first = shown_order(client.get(url(attempt)).content.decode(), 3)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() - timedelta(seconds=1)
+    )
+    late = client.post(
+        url(attempt),
+        {"q3-order": first, "move": "3:0:down", "flags-seen": "1", "flag": "1"},
+    )
+    assert late.status_code == 302 and late.url == url(attempt, "result/")
+    attempt.refresh_from_db()
+    assert attempt.is_graded
+    assert not attempt.items.filter(flagged=True).exists()
+    assert not attempt.items.get(position=3).is_answered
