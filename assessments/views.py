@@ -14,11 +14,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import grading, services
+from . import answer_form, player, services
 from .exceptions import AssessmentError, AttemptClosed, InvalidAnswer
 from .models import Assessment, Attempt
 
@@ -35,19 +37,17 @@ def assessment(request, pk: int):
             services.check_can_start(user=request.user, assessment=item)
         except AssessmentError as error:
             blocked = str(error)
-    allowed = services.attempts_allowed(user=request.user, assessment=item)
     return TemplateResponse(
         request,
         "assessments/assessment.html",
         {
             "assessment": item,
             "title": item.localized_title(get_language()),
+            "crumbs": player.breadcrumb(item, request, get_language()),
             "attempts": attempts,
             "in_progress": in_progress,
             "blocked": blocked,
-            "attempts_left": None
-            if allowed is None
-            else max(allowed - len(attempts), 0),
+            "attempts_left": services.attempts_left(user=request.user, assessment=item),
         },
     )
 
@@ -86,77 +86,66 @@ def attempt(request, pk: int):
         return redirect("assessments:result", pk=pk)
     if request.method == "POST":
         return _post_answers(request, current)
-    return TemplateResponse(
-        request,
-        "assessments/attempt.html",
-        {
-            "attempt": current,
-            "questions": _questions(current, get_language()),
-            "time_up": time_up,
-        },
-    )
+    return _attempt_page(request, current, time_up=time_up)
+
+
+def _attempt_page(request, current: Attempt, *, status=200, **extra):
+    language = get_language()
+    assessment = current.assessment
+    context = {
+        "attempt": current,
+        "title": assessment.localized_title(language),
+        "crumbs": player.breadcrumb(assessment, request, language),
+        "questions": player.questions(current, language),
+        **extra,
+    }
+    if current.deadline:
+        left = current.deadline - timezone.now()
+        context["seconds_left"] = max(int(left.total_seconds()), 0)
+    return TemplateResponse(request, "assessments/attempt.html", context, status=status)
 
 
 def _post_answers(request, current: Attempt):
-    answers = _answers_from_form(request.POST, current)
+    """Save what the form sent, then move an item, submit, or ask to confirm."""
+    items = list(current.items.select_related("version"))
+    posted = answer_form.read(request.POST, items)
     try:
-        services.save_shown_answers(attempt=current, answers=answers)
-    except InvalidAnswer as error:
-        return TemplateResponse(
-            request,
-            "assessments/attempt.html",
-            {
-                "attempt": current,
-                "questions": _questions(current, get_language()),
-                "error": str(error),
-            },
-            status=400,
+        services.save_shown_answers(
+            attempt=current, answers=posted.answers, flags=posted.flags
         )
+    except InvalidAnswer as error:
+        return _attempt_page(request, current, status=400, error=str(error))
     except AttemptClosed as error:
         messages.info(request, str(error))
         return redirect("assessments:result", pk=current.pk)
+    if posted.moved is not None:
+        return redirect(
+            reverse("assessments:attempt", args=[current.pk]) + f"#q{posted.moved}"
+        )
     if "submit" in request.POST:
-        services.submit_attempt(attempt=current)
-        return redirect("assessments:result", pk=current.pk)
+        return _submit(request, current)
     messages.success(request, _("Your answers have been saved."))
     return redirect("assessments:attempt", pk=current.pk)
 
 
-def _answers_from_form(data, current: Attempt) -> dict:
-    """Read ``q<position>`` fields into responses of each question's shape.
-
-    A question whose field is absent keeps its saved answer (a radio group
-    nobody touched sends nothing); checkbox groups send a ``-seen`` marker so
-    that clearing every box is an answer too.
-    """
-    answers = {}
-    for item in current.items.select_related("version"):
-        name = f"q{item.position}"
-        kind = item.version.content["type"]
-        if kind == grading.MULTIPLE_CHOICE and name + "-seen" in data:
-            answers[item.position] = data.getlist(name) or None
-        elif kind == grading.ORDERING and any(
-            data.get(f"{name}-{index}")
-            for index in range(1, len(item.choice_order) + 1)
-        ):
-            answers[item.position] = _ordering(data, name, item)
-        elif kind == grading.TRUE_FALSE and name in data:
-            answers[item.position] = data[name] == "true"
-        elif kind in (grading.SINGLE_CHOICE, grading.FILL_IN) and name in data:
-            answers[item.position] = data[name] or None
-    return answers
-
-
-def _ordering(data, name: str, item) -> list:
-    # Each item gets a rank field; items are ordered by the rank given.
-    ranked = []
-    for index, (token, _choice_id) in enumerate(item.shown_choices(), start=1):
-        try:
-            rank = int(data.get(f"{name}-{index}", ""))
-        except ValueError:
-            rank = 999
-        ranked.append((rank, index, token))
-    return [token for _rank, _index, token in sorted(ranked)]
+def _submit(request, current: Attempt):
+    """Submit, unless questions are unanswered or flagged and not yet confirmed."""
+    if "confirmed" not in request.POST:
+        language = get_language()
+        left = player.pending(player.questions(current, language))
+        if left["unanswered"] or left["flagged"]:
+            return TemplateResponse(
+                request,
+                "assessments/confirm.html",
+                {
+                    "attempt": current,
+                    "title": current.assessment.localized_title(language),
+                    "crumbs": player.breadcrumb(current.assessment, request, language),
+                    **left,
+                },
+            )
+    services.submit_attempt(attempt=current)
+    return redirect("assessments:result", pk=current.pk)
 
 
 @login_required
@@ -188,65 +177,31 @@ def answer(request, pk: int):
 
 @login_required
 def result(request, pk: int):
-    """Show a graded attempt: the score and, once due, the feedback per question."""
+    """Show a graded attempt: the score, the next attempt and, once due, the feedback."""
     current = _own_attempt(request, pk)
     if not current.is_graded:
         # Not graded yet (even if its time is up: a GET does not grade).
         return redirect("assessments:attempt", pk=pk)
     show = services.feedback_due(attempt=current)
+    language = get_language()
+    assessment = current.assessment
+    in_progress = (
+        Attempt.objects.for_learner(request.user)
+        .filter(assessment=assessment, status=Attempt.Status.IN_PROGRESS)
+        .first()
+    )
     return TemplateResponse(
         request,
         "assessments/result.html",
         {
             "attempt": current,
-            "title": current.assessment.localized_title(get_language()),
+            "title": assessment.localized_title(language),
+            "crumbs": player.breadcrumb(assessment, request, language),
             "feedback": show,
-            "questions": _questions(current, get_language(), reveal=show),
+            "questions": player.questions(current, language, reveal=show),
+            "in_progress": in_progress,
+            "next": None
+            if current.passed or in_progress
+            else player.next_attempt(request.user, assessment),
         },
     )
-
-
-def _questions(current: Attempt, language: str, *, reveal: bool = False) -> list[dict]:
-    """Return what the page may show of each question: never the answers unless ``reveal``."""
-    shown = []
-    for item in current.items.select_related("version"):
-        content = item.version.content
-        texts = {choice["id"]: choice for choice in content["choices"]}
-        question = {
-            "position": item.position,
-            "type": content["type"],
-            "text": _pick(content["text"], language),
-            # Tokens, never authoring ids: those would tell the order and the answer.
-            "choices": [
-                {"id": token, "text": _pick(texts[cid]["text"], language)}
-                for token, cid in item.shown_choices()
-            ],
-            "response": item.shown_response(),
-            "score": item.score,
-            "correct": item.correct,
-        }
-        if reveal:
-            question["explanation"] = _pick(content["explanation"], language)
-            question["right"] = _right_answer(content, language)
-        shown.append(question)
-    return shown
-
-
-def _pick(texts: dict, language: str) -> str:
-    return texts.get(language) or texts.get("zh-hans") or ""
-
-
-def _right_answer(content: dict, language: str) -> str:
-    kind = content["type"]
-    choices = {choice["id"]: choice for choice in content["choices"]}
-    if kind in (grading.SINGLE_CHOICE, grading.MULTIPLE_CHOICE):
-        return "；".join(
-            _pick(choices[c]["text"], language) for c in grading.correct_ids(content)
-        )
-    if kind == grading.ORDERING:
-        return " → ".join(
-            _pick(choice["text"], language) for choice in content["choices"]
-        )
-    if kind == grading.TRUE_FALSE:
-        return _("True") if content["correct"] else _("False")
-    return " / ".join(content["answers"])

@@ -21,7 +21,7 @@ class Attempt(models.Model):
     """One learner's attempt at a quiz or exam, with its drawn questions."""
 
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("In progress")
+        IN_PROGRESS = "in_progress", _("Attempt in progress")
         GRADED = "graded", _("Graded")
 
     assessment = models.ForeignKey(
@@ -83,6 +83,8 @@ class AttemptQuestion(models.Model):
     choice_tokens = models.JSONField(default=dict)
     response = models.JSONField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The learner's "flag for review" mark, kept with the answers it goes with.
+    flagged = models.BooleanField(default=False)
     score = models.DecimalField(max_digits=4, decimal_places=2, null=True)
     correct = models.BooleanField(null=True)
 
@@ -100,6 +102,11 @@ class AttemptQuestion(models.Model):
     @property
     def kind(self) -> str:
         return self.version.content["type"]
+
+    @property
+    def is_answered(self) -> bool:
+        """Whether a response is saved: an empty list or blank text is no answer."""
+        return self.response not in (None, "", [])
 
     def shown_choices(self) -> list[tuple[str, str]]:
         """Return ``(token, authoring id)`` per choice, in the order shown."""

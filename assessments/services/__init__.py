@@ -7,6 +7,7 @@ many attempts a learner has, and the extra ones granted.
 """
 
 from .attempts import (
+    attempts_left,
     check_can_start,
     grade_expired_attempts,
     save_answers,
@@ -41,6 +42,7 @@ __all__ = [
     "assessment_object",
     "best_exam_result",
     "attempts_allowed",
+    "attempts_left",
     "check_can_start",
     "counted_attempt",
     "exam_passed",

@@ -40,11 +40,7 @@ def check_can_start(*, user, assessment: Assessment, now=None) -> None:
         user=user, course_key=_course_key(assessment)
     ).exists():
         raise NotAvailable(_("Start the course before taking its assessments."))
-    done = Attempt.objects.filter(user=user, assessment=assessment)
-    cycle = Enrolment.objects.cycle_start(user=user, course_key=_course_key(assessment))
-    if cycle is not None:
-        # A learner renewing a certificate has the attempts of a new cycle.
-        done = done.filter(started_at__gte=cycle)
+    done = _counted_attempts(user, assessment)
     allowed = attempts_allowed(user=user, assessment=assessment)
     if allowed is not None and done.count() >= allowed:
         raise NoAttemptsLeft(_("You have used all your attempts."))
@@ -57,6 +53,26 @@ def check_can_start(*, user, assessment: Assessment, now=None) -> None:
                 % {"time": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")},
                 until,
             )
+
+
+def attempts_left(*, user, assessment: Assessment) -> int | None:
+    """Return how many more attempts ``user`` may start (``None``: no limit).
+
+    Counts as ``check_can_start`` does: a renewal cycle starts afresh.
+    """
+    allowed = attempts_allowed(user=user, assessment=assessment)
+    if allowed is None:
+        return None
+    return max(allowed - _counted_attempts(user, assessment).count(), 0)
+
+
+def _counted_attempts(user, assessment: Assessment):
+    done = Attempt.objects.filter(user=user, assessment=assessment)
+    cycle = Enrolment.objects.cycle_start(user=user, course_key=_course_key(assessment))
+    if cycle is not None:
+        # A learner renewing a certificate has the attempts of a new cycle.
+        done = done.filter(started_at__gte=cycle)
+    return done
 
 
 def _course_key(assessment: Assessment):
@@ -161,8 +177,14 @@ def _shuffled(ids: list[str], *, keep_apart: bool) -> list[str]:
     return shuffled
 
 
-def save_shown_answers(*, attempt: Attempt, answers: dict, now=None) -> int:
+def save_shown_answers(
+    *, attempt: Attempt, answers: dict, flags: set[int] | None = None, now=None
+) -> int:
     """Save answers as the learner sends them; return how many were saved.
+
+    ``flags``, when given, is the set of positions the learner flagged for
+    review: every question of the attempt is flagged or unflagged to match,
+    in the same transaction as the answers.
 
     The learner's terms: choices are the tokens the attempt's page shows for
     that question (``AttemptQuestion.choice_tokens``), mapped back to
@@ -170,7 +192,7 @@ def save_shown_answers(*, attempt: Attempt, answers: dict, now=None) -> int:
     included, raises ``InvalidAnswer`` with nothing saved. Otherwise as
     ``save_answers``. Every answer from a learner's request comes this way.
     """
-    return _save(attempt, answers, now, as_shown=True)
+    return _save(attempt, answers, now, as_shown=True, flags=flags)
 
 
 def save_answers(*, attempt: Attempt, answers: dict, now=None) -> int:
@@ -186,10 +208,10 @@ def save_answers(*, attempt: Attempt, answers: dict, now=None) -> int:
     return _save(attempt, answers, now, as_shown=False)
 
 
-def _save(attempt: Attempt, answers: dict, now, *, as_shown: bool) -> int:
-    if not answers:
+def _save(attempt: Attempt, answers: dict, now, *, as_shown: bool, flags=None) -> int:
+    if not answers and flags is None:
         return 0
-    saved = _save_answers(attempt, answers, now or timezone.now(), as_shown)
+    saved = _save_answers(attempt, answers, now or timezone.now(), as_shown, flags)
     if saved is None:
         raise AttemptClosed(
             _("Time is up: the attempt was graded with the answers saved in time.")
@@ -198,7 +220,9 @@ def _save(attempt: Attempt, answers: dict, now, *, as_shown: bool) -> int:
 
 
 @transaction.atomic
-def _save_answers(attempt: Attempt, answers: dict, now, as_shown: bool) -> int | None:
+def _save_answers(
+    attempt: Attempt, answers: dict, now, as_shown: bool, flags: set[int] | None
+) -> int | None:
     attempt = _locked(attempt.pk)
     if attempt.is_graded:
         raise AttemptClosed(_("This attempt has been submitted."))
@@ -206,16 +230,22 @@ def _save_answers(attempt: Attempt, answers: dict, now, as_shown: bool) -> int |
         grade_attempt(attempt=attempt, now=now)
         return None
     items = {item.position: item for item in attempt.items.select_related("version")}
-    changed = []
+    changed = {}
     for position, response in answers.items():
         item = items.get(_position(position))
         if item is None:
             raise InvalidAnswer(_("The answer names a question not in this attempt."))
         item.response = _checked(item, response, as_shown)
         item.answered_at = now
-        changed.append(item)
-    AttemptQuestion.objects.bulk_update(changed, ["response", "answered_at"])
-    return len(changed)
+        changed[item.position] = item
+    for item in items.values() if flags is not None else ():
+        if item.flagged != (item.position in flags):
+            item.flagged = item.position in flags
+            changed[item.position] = item
+    AttemptQuestion.objects.bulk_update(
+        changed.values(), ["response", "answered_at", "flagged"]
+    )
+    return len(answers)
 
 
 def _checked(item: AttemptQuestion, response, as_shown: bool):

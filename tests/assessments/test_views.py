@@ -240,7 +240,7 @@ def test_sending_authoring_ids_blind_is_refused_and_saves_nothing(
     refused = client.post(base, {"q2-seen": "1", "q2": ["a", "b"], "save": "1"})
     assert refused.status_code == 400
     assert not attempt.items.filter(response__isnull=False).exists()
-    client.post(base, {"submit": "1"})
+    client.post(base, {"submit": "1", "confirmed": "1"})
     attempt.refresh_from_db()
     assert attempt.score == 0
 
@@ -290,17 +290,16 @@ def test_right_tokens_score_and_the_feedback_shows_the_right_answers(
     assert "第一步 → 第二步 → 第三步" in result
 
 
-def test_the_ordering_form_ranks_the_items_as_shown(client, learner, curriculum_like):
+def test_the_ordering_form_takes_the_items_in_the_order_sent(
+    client, learner, curriculum_like
+):
     client.force_login(learner)
     attempt = services.start_attempt(user=learner, assessment=curriculum_like)
     item = attempt.items.get(position=3)
-    # Rank fields follow the order shown: rank each item by its authored place.
-    ranks = {
-        f"q3-{index}": str("abc".index(cid) + 1)
-        for index, (_token, cid) in enumerate(item.shown_choices(), start=1)
-    }
+    token_of = {cid: token for token, cid in item.shown_choices()}
     base = f"/learning/assessments/attempts/{attempt.pk}/"
-    assert client.post(base, {**ranks, "save": "1"}).status_code == 302
+    order = [token_of[cid] for cid in "abc"]
+    assert client.post(base, {"q3-order": order, "save": "1"}).status_code == 302
     item.refresh_from_db()
     assert item.response == ["a", "b", "c"]
 
