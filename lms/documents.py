@@ -40,6 +40,8 @@ def serve_ranged(request, document_id, document_filename):
     for name in ("Content-Disposition", "Last-Modified", "ETag", "Cache-Control"):
         if name in response:
             partial[name] = response[name]
-    if hasattr(response, "close"):
-        response.close()
+    # Close only the file: ``response.close()`` would also send
+    # ``request_finished``, which closes the request's database connection.
+    for closer in getattr(response, "_resource_closers", ()):
+        closer()
     return partial

@@ -88,6 +88,10 @@ def set_visibility(page, state: str) -> None:
     )
 
 
+def in_english(page, base: str) -> None:
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+
+
 def status(page) -> str:
     return page.locator("[data-study-status]").inner_text()
 
@@ -97,6 +101,7 @@ def status(page) -> str:
 def test_the_clock_counts_only_time_in_front_of_the_learner(
     browser, live_server, lesson, page
 ):
+    in_english(page, live_server.url)
     sign_in(page, live_server.url, "learner", DEMO_PASSWORD)
     page.goto(live_server.url + lesson.url)
     page.wait_for_selector(f"text={COUNTING}")
@@ -131,6 +136,7 @@ def test_the_clock_counts_only_time_in_front_of_the_learner(
     # first counts, and the minutes counted never exceed the time that passed.
     device = browser.new_context(locale="en-US")
     other = device.new_page()
+    in_english(other, live_server.url)
     sign_in(other, live_server.url, "learner", DEMO_PASSWORD)
     other.goto(live_server.url + lesson.url)
     started, before = time.monotonic(), seconds()
@@ -145,6 +151,7 @@ def test_the_clock_counts_only_time_in_front_of_the_learner(
 def test_a_forbidden_skip_is_refused_and_the_watched_video_counts(
     live_server, lesson, page
 ):
+    in_english(page, live_server.url)
     sign_in(page, live_server.url, "learner", DEMO_PASSWORD)
     page.goto(live_server.url + lesson.url)
     video = page.locator("video[data-video-block]")
