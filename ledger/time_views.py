@@ -9,14 +9,13 @@ so another site cannot forge a beat and another learner cannot use it.
 import math
 
 from django.http import JsonResponse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import timekeeping as tk
-from .services.studytime import VideoRefused, record_beat, time_rules
+from .services.studytime import VideoRefused, missing_seconds, record_beat
 from .services.videos import record_video_event
 
 
@@ -60,18 +59,12 @@ def beat(request):
         end=request.POST.get("end") == "1",
         language=get_language(),
     )
-    rules = time_rules(timezone.now().year)
-    need = (
-        tk.minimum_seconds(ticket.estimated_minutes, rules.minimum_share)
-        if rules.minimum_share
-        else 0
-    )
     return JsonResponse(
         {
             "counting": outcome.counting,
             "credited": outcome.credited,
             "seconds": outcome.seconds,
-            "left": max(0, need - outcome.seconds),
+            "left": missing_seconds(ticket.estimated_minutes, outcome.seconds),
         }
     )
 

@@ -75,9 +75,18 @@ def verified_seconds(user_id: int, lesson_key) -> int:
     )
 
 
-def _clock(user_id: int) -> StudyClock:
-    StudyClock.objects.get_or_create(user_id=user_id)
-    return StudyClock.objects.select_for_update().get(user_id=user_id)
+def locked_row(model, **key):
+    """Return ``model``'s row for ``key``, locked; create it the first time.
+
+    One query on every call but the first, which beats and video events
+    make often enough to matter.
+    """
+    row = model.objects.select_for_update().filter(**key).first()
+    if row is None:
+        # A concurrent first request may create it first: get_or_create copes.
+        model.objects.get_or_create(**key)
+        row = model.objects.select_for_update().get(**key)
+    return row
 
 
 def _since(clock, last, session, ticket) -> float:
@@ -105,7 +114,7 @@ def record_beat(
     now = now or timezone.now()
     rules = time_rules(now.year)
     with transaction.atomic():
-        clock = _clock(user.pk)
+        clock = locked_row(StudyClock, user_id=user.pk)
         last = clock.last_beat_at.timestamp() if clock.last_beat_at else None
         so_far = verified_seconds(user.pk, ticket.lesson_key)
         if not tk.may_hold(
@@ -164,10 +173,16 @@ def confirmation_refusal(user, lesson, *, now: datetime | None = None) -> str | 
 
 def seconds_left(user, lesson, *, now=None, have: int | None = None) -> int:
     """Verified seconds still missing under the year's minimum-time rule (0 when off)."""
+    if not time_rules((now or timezone.now()).year).minimum_share:
+        return 0  # no query for the time when the rule is off
+    if have is None:
+        have = verified_seconds(user.pk, lesson.translation_key)
+    return missing_seconds(lesson.estimated_minutes, have, now=now)
+
+
+def missing_seconds(minutes: int, have: int, *, now=None) -> int:
+    """What ``have`` verified seconds lack of a ``minutes`` lesson's minimum (0 when off)."""
     rules = time_rules((now or timezone.now()).year)
     if not rules.minimum_share:
         return 0
-    need = tk.minimum_seconds(lesson.estimated_minutes, rules.minimum_share)
-    if have is None:
-        have = verified_seconds(user.pk, lesson.translation_key)
-    return max(0, need - have)
+    return max(0, tk.minimum_seconds(minutes, rules.minimum_share) - have)

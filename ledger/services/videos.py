@@ -19,18 +19,9 @@ from xapi.services import record_statements
 from .. import time_statements as built
 from .. import timekeeping as tk
 from ..models import VideoViewing
-from .studytime import VideoRefused
+from .studytime import VideoRefused, locked_row
 
 EVENTS = tuple(built.VIDEO_VERBS)
-
-
-def _viewing(user_id: int, ticket, block: str) -> VideoViewing:
-    VideoViewing.objects.get_or_create(
-        user_id=user_id, lesson_key=ticket.lesson_key, block=block
-    )
-    return VideoViewing.objects.select_for_update().get(
-        user_id=user_id, lesson_key=ticket.lesson_key, block=block
-    )
 
 
 def _check_number(value, length: float) -> float:
@@ -149,7 +140,9 @@ def record_video_event(
         raise VideoRefused(_("This video is not part of the lesson."))
     now = now or timezone.now()
     with transaction.atomic():
-        viewing = _viewing(user.pk, ticket, block)
+        viewing = locked_row(
+            VideoViewing, user_id=user.pk, lesson_key=ticket.lesson_key, block=block
+        )
         if event == "completed" and viewing.completed_at is not None:
             return viewing
         result, extensions = _apply(
