@@ -227,6 +227,15 @@ STORAGES = {
             or str(BASE_DIR / "var" / "ledger"),
         },
     },
+    # Report exports built in the background: private, fetched only by their
+    # requester (reports.exports.views), deleted after REPORT_EXPORT_RETENTION_HOURS.
+    "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("REPORT_FILES_ROOT")
+            or str(BASE_DIR / "var" / "reports"),
+        },
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -288,7 +297,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.renew_expiring_certificates",
         "schedule": 6 * 60 * 60.0,
     },
+    "delete-expired-report-exports": {
+        "task": "reports.tasks.delete_expired_exports",
+        "schedule": 60 * 60.0,
+    },
 }
+
+# Report exports: above this many rows an export is built by a Celery task
+# (with a progress bar) instead of streamed; its file is kept this many hours.
+REPORT_EXPORT_ASYNC_ROWS = int(os.environ.get("REPORT_EXPORT_ASYNC_ROWS", "5000"))
+REPORT_EXPORT_RETENTION_HOURS = int(
+    os.environ.get("REPORT_EXPORT_RETENTION_HOURS", "24")
+)
+# The HR API's page size: the default, and the most a client may ask for.
+REPORT_API_PAGE_SIZE = int(os.environ.get("REPORT_API_PAGE_SIZE", "100"))
+REPORT_API_MAX_PAGE_SIZE = int(os.environ.get("REPORT_API_MAX_PAGE_SIZE", "1000"))
 
 # Cells that a spreadsheet would run as formulas (=, +, -, @) are exported as text.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

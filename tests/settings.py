@@ -32,8 +32,14 @@ _CERTIFICATE_FILES = tempfile.mkdtemp(prefix="lms-test-certificates-")
 atexit.register(shutil.rmtree, _CERTIFICATE_FILES, ignore_errors=True)
 _LEDGER_FILES = tempfile.mkdtemp(prefix="lms-test-ledger-")
 atexit.register(shutil.rmtree, _LEDGER_FILES, ignore_errors=True)
+_REPORT_FILES = tempfile.mkdtemp(prefix="lms-test-reports-")
+atexit.register(shutil.rmtree, _REPORT_FILES, ignore_errors=True)
 STORAGES = {
     **STORAGES,  # noqa: F405
+    "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": _REPORT_FILES},
+    },
     "ledger": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": _LEDGER_FILES},
