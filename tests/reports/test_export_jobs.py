@@ -1,0 +1,218 @@
+"""Large exports as jobs: the progress page, the download, who may fetch it, retention."""
+
+import io
+import socket
+import time
+from datetime import timedelta
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from audit.models import AuditEntry
+from lms.celery import app as celery_app
+from reports import audit_events
+from reports.exports.jobs import build_job, delete_expired
+from reports.exports.models import ExportJob
+from tests.reports.exports_world import administrator, build_cities
+
+URL = reverse("exports:export", kwargs={"name": "staff_list"})
+REDIS = ("127.0.0.1", 6379)
+
+
+@pytest.fixture
+def small_threshold(settings):
+    settings.REPORT_EXPORT_ASYNC_ROWS = 2
+
+
+def _request_job(client, capture, **data) -> ExportJob:
+    with capture(execute=True):
+        response = client.post(URL, {"format": "xlsx", "identity": "masked", **data})
+    job = ExportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("exports:job", kwargs={"pk": job.pk})
+    return job
+
+
+def test_a_large_export_becomes_a_job_with_a_download_link(
+    cities, small_threshold, verified_client, django_capture_on_commit_callbacks
+):
+    client = verified_client(cities["hr_xian"])
+    job = _request_job(client, django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE
+    assert (job.rows_total, job.rows_done) == (3, 3)
+    page = client.get(reverse("exports:job", kwargs={"pk": job.pk}))
+    download = reverse("exports:job_download", kwargs={"pk": job.pk})
+    assert download in page.content.decode()
+    assert 'http-equiv="refresh"' not in page.content.decode()
+    response = client.get(download)
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == [
+        "XA****01",
+        "XA****02",
+        "XA****03",
+    ]
+    actions = list(
+        AuditEntry.objects.order_by("pk").values_list("action", "details__rows")
+    )
+    assert actions[-3:] == [
+        (audit_events.EXPORT_REQUESTED, 3),
+        (audit_events.EXPORTED, 3),
+        (audit_events.EXPORT_DOWNLOADED, None),
+    ]
+
+
+def test_a_queued_job_shows_its_progress_and_refreshes_without_script(
+    cities, small_threshold, verified_client
+):
+    client = verified_client(cities["hr_xian"])
+    client.post(URL, {"format": "csv", "identity": "masked"})  # never committed
+    job = ExportJob.objects.get()
+    ExportJob.objects.filter(pk=job.pk).update(rows_done=1)
+    body = client.get(reverse("exports:job", kwargs={"pk": job.pk})).content.decode()
+    assert 'http-equiv="refresh"' in body
+    assert "<progress" in body and 'value="33"' in body
+    status = client.get(reverse("exports:job_status", kwargs={"pk": job.pk})).json()
+    assert status == {
+        "status": "queued",
+        "label": status["label"],
+        "done": 1,
+        "total": 3,
+        "percent": 33,
+    }
+    download = client.get(reverse("exports:job_download", kwargs={"pk": job.pk}))
+    assert download.status_code == 404
+
+
+def test_another_officers_job_answers_404_and_an_administrator_may_fetch_it(
+    cities, small_threshold, verified_client, django_capture_on_commit_callbacks
+):
+    job = _request_job(
+        verified_client(cities["hr_xian"]), django_capture_on_commit_callbacks
+    )
+    other = verified_client(cities["hr_baoji"])
+    for name in ("job", "job_status", "job_download"):
+        response = other.get(reverse(f"exports:{name}", kwargs={"pk": job.pk}))
+        assert response.status_code == 404
+    admin = verified_client(administrator())
+    response = admin.get(reverse("exports:job_download", kwargs={"pk": job.pk}))
+    assert response.status_code == 200
+
+
+def test_the_full_form_of_a_job_keeps_its_purpose(
+    cities, small_threshold, verified_client, django_capture_on_commit_callbacks
+):
+    client = verified_client(cities["hr_xian"])
+    job = _request_job(
+        client,
+        django_capture_on_commit_callbacks,
+        identity="full",
+        purpose="年度考核",
+    )
+    job.refresh_from_db()
+    assert job.full_identity and job.purpose == "年度考核"
+    response = client.get(reverse("exports:job_download", kwargs={"pk": job.pk}))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet["A2"].value == "XA000001"
+    entry = AuditEntry.objects.get(action=audit_events.EXPORTED)
+    assert entry.details["purpose"] == "年度考核"
+
+
+def test_a_job_is_built_once_even_if_delivered_twice(
+    cities, small_threshold, verified_client, django_capture_on_commit_callbacks
+):
+    job = _request_job(
+        verified_client(cities["hr_xian"]), django_capture_on_commit_callbacks
+    )
+    assert build_job(job.pk) == "skipped"
+    assert AuditEntry.objects.filter(action=audit_events.EXPORTED).count() == 1
+
+
+def test_a_job_whose_department_left_the_scope_fails_with_nothing(
+    cities, small_threshold, verified_client
+):
+    client = verified_client(cities["hr_xian"])
+    client.post(URL, {"format": "csv", "identity": "masked"})  # never committed
+    job = ExportJob.objects.get()
+    # Edited in the database: the build reads the filters against the scope again.
+    baoji = str(cities["baoji"].pk)
+    ExportJob.objects.filter(pk=job.pk).update(filters={"department": baoji})
+    assert build_job(job.pk) == ExportJob.Status.FAILED
+    job.refresh_from_db()
+    assert not job.file
+
+
+def test_files_are_deleted_after_the_retention_period(
+    cities,
+    small_threshold,
+    settings,
+    verified_client,
+    django_capture_on_commit_callbacks,
+):
+    settings.REPORT_EXPORT_RETENTION_HOURS = 2
+    client = verified_client(cities["hr_xian"])
+    job = _request_job(client, django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.expires_at - timezone.now() > timedelta(hours=1, minutes=59)
+    storage, name = job.file.storage, job.file.name
+    assert storage.exists(name)
+    assert delete_expired(now=timezone.now() + timedelta(hours=1)) == 0
+    assert delete_expired(now=timezone.now() + timedelta(hours=3)) == 1
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.EXPIRED
+    assert not storage.exists(name)
+    download = client.get(reverse("exports:job_download", kwargs={"pk": job.pk}))
+    assert download.status_code == 404
+
+
+def test_the_cleanup_runs_on_celerys_beat_schedule(settings):
+    schedule = settings.CELERY_BEAT_SCHEDULE["delete-expired-report-exports"]
+    assert schedule["task"] == "reports.tasks.delete_expired_exports"
+
+
+@pytest.fixture
+def redis_worker():
+    try:
+        socket.create_connection(REDIS, timeout=2).close()
+    except OSError:
+        pytest.fail("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
+    saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
+    celery_app.conf.update(
+        broker_url="redis://127.0.0.1:6379/13", task_always_eager=False
+    )
+    _drop_connections()
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False) as worker:
+            yield worker
+    finally:
+        celery_app.conf.update(saved)
+        _drop_connections()
+
+
+def _drop_connections():
+    # As in tests/people/test_tasks.py: forget the producer pool of the old broker.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.mark.celery
+def test_a_large_export_is_built_by_a_celery_worker_over_redis(
+    reference_data, settings, verified_client, redis_worker
+):
+    settings.REPORT_EXPORT_ASYNC_ROWS = 2
+    cities = build_cities()
+    client = verified_client(cities["hr_xian"])
+    response = client.post(URL, {"format": "csv", "identity": "masked"})
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("exports:job", kwargs={"pk": job.pk})
+    deadline = time.monotonic() + 30
+    while job.is_pending and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE
+    response = client.get(reverse("exports:job_download", kwargs={"pk": job.pk}))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "XA****03" in text and "BJ" not in text
