@@ -23,6 +23,7 @@ Adding a URL is one line, e.g.
 
 from .permission_matrix import DENIED as D
 from .permission_matrix import LOGIN as L
+from .permission_matrix import MISSING
 from .permission_matrix import REDIRECT as R
 from .permission_matrix import REFUSED as X
 from .permission_matrix import Case, Rule
@@ -454,4 +455,30 @@ RULES = [
     Rule("wagtailadmin_javascript_catalog", PUBLIC),
     Rule("wagtailadmin_logout", ADMIN_POST_ONLY, post=ADMIN_POST),
     Rule("admin/^.*/$", ADMIN_NOT_FOUND, path="/admin/no-such-page/"),
+    # exports-api: report exports and their jobs, the HR API, its tokens.
+    # Every officer may export (their own scope's rows); a job is its
+    # requester's alone, so another's id answers 404 like a missing one (the
+    # world holds no job: tests/reports/test_export_jobs.py attacks real ones).
+    Rule(
+        "exports:export",
+        (L, 403, 403, 403, 200, 200, 200),
+        {"name": "completions"},
+        queries=("", "?format=csv", "?format=xlsx", "?format=json"),
+        post=(L, X, X, X, _, _, _),
+        cases=(Case({"name": "no-such-report"}, (L, 403, 403, 403, 404, 404, 404)),),
+    ),
+    Rule("exports:job*", (L, 403, 403, 403, 404, 404, 404), {"pk": MISSING}),
+    # The API takes a bearer token, never a session: without one, 401 to all.
+    Rule("reports_api:schema", PUBLIC),
+    Rule(
+        "reports_api:report",
+        everyone(401),
+        {"name": "completions"},
+        post=everyone(405),
+    ),
+    Rule("reporttoken:index*", ADMINS),
+    Rule("reporttoken:add", ADMINS),
+    Rule("reporttoken:edit", (L, L, D, D, D, D, 404), {"pk": MISSING}),
+    # Wagtail looks the token up before it checks the permission.
+    Rule("reporttoken:*", ADMIN_NOT_FOUND, {"pk": MISSING}),
 ]
