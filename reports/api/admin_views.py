@@ -38,7 +38,9 @@ class TokenForm(WagtailAdminModelForm):
     def clean(self):
         data = super().clean()
         if data.get("full_identity") and not (data.get("purpose") or "").strip():
-            self.add_error("purpose", _("Say why names and IDs are needed in full."))
+            self.add_error(
+                "purpose", _("Say why the names and IDs are needed in full.")
+            )
         return data
 
 

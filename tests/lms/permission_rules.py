@@ -23,10 +23,9 @@ Adding a URL is one line, e.g.
 
 from .permission_matrix import DENIED as D
 from .permission_matrix import LOGIN as L
-from .permission_matrix import MISSING
+from .permission_matrix import MISSING, Case, Rule
 from .permission_matrix import REDIRECT as R
 from .permission_matrix import REFUSED as X
-from .permission_matrix import Case, Rule
 
 _ = None  # not POSTed
 
