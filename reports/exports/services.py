@@ -48,19 +48,32 @@ class StreamedExport:
     file: object = None  # XLSX: a temporary file, deleted when closed
 
 
+class NeedsJob(Exception):
+    """The export is too large to stream and queuing a job was not allowed."""
+
+
 def export_report(
-    *, user, report, filters: ReportFilters, choice: ExportChoice, request=None
+    *,
+    user,
+    report,
+    filters: ReportFilters,
+    choice: ExportChoice,
+    request=None,
+    queue: bool = True,
 ) -> StreamedExport | ExportJob:
     """Export ``report`` in ``user``'s scope: a stream, or a queued ``ExportJob``.
 
     Above ``REPORT_EXPORT_ASYNC_ROWS`` rows the file is built by
-    ``reports.tasks.build_export`` after the transaction commits. Either way
-    the export is audit-logged here; the job logs its row count again once
-    built.
+    ``reports.tasks.build_export`` after the transaction commits (with
+    ``queue=False``, ``NeedsJob`` is raised instead and nothing is done).
+    Either way the export is audit-logged here; the job logs its row count
+    again once built.
     """
     scope = Scope.for_user(user)
     count = report.count(scope, filters)
     if count > settings.REPORT_EXPORT_ASYNC_ROWS:
+        if not queue:
+            raise NeedsJob
         return _queue(user, report, filters, choice, count, request)
     _audit(audit_events.EXPORTED, user, report, scope, filters, choice, count, request)
     name = export_filename(report, filters, choice.format)

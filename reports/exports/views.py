@@ -18,7 +18,7 @@ from reports.tables import get_report
 
 from .forms import MASKED, ExportForm
 from .models import ExportJob
-from .services import StreamedExport, export_report
+from .services import NeedsJob, StreamedExport, export_report
 
 EXPORT = "reports.add_exportjob"
 
@@ -55,13 +55,19 @@ def export(request, name: str):
         context["form"] = form or ExportForm()
         status = 400 if form is not None else 200
         return render(request, "reports/exports/export.html", context, status=status)
-    result = export_report(
-        user=request.user,
-        report=report,
-        filters=filters,
-        choice=form.choice(),
-        request=request,
-    )
+    try:
+        result = export_report(
+            user=request.user,
+            report=report,
+            filters=filters,
+            choice=form.choice(),
+            request=request,
+            # A link (GET) never starts a job: only the form's POST does.
+            queue=request.method == "POST",
+        )
+    except NeedsJob:
+        context.update(form=form, needs_job=True)
+        return render(request, "reports/exports/export.html", context)
     if isinstance(result, ExportJob):
         return redirect("exports:job", pk=result.pk)
     return _streamed(result)

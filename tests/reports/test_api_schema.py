@@ -7,6 +7,8 @@ kinds fails here. Few examples: enough to find a 500, cheap enough to run.
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -31,7 +33,18 @@ CHECKS = [
 
 
 @pytest.fixture
-def token(db):
+def wsgi_in_test_transaction():
+    # As Django's test client does: a request through the WSGI handler would
+    # otherwise close the connection that holds the test's transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db, wsgi_in_test_transaction):
     cities = build_cities(xian_staff=4, baoji_staff=2)
     return issue_token(name="fuzz", department=cities["xian"]).secret
 
@@ -60,7 +73,9 @@ def test_the_api_answers_within_its_schema(case, token):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_without_a_token_the_api_answers_401_within_its_schema(case, db):
+def test_without_a_token_the_api_answers_401_within_its_schema(
+    case, db, wsgi_in_test_transaction
+):
     response = case.call_and_validate(app=application, checks=CHECKS)
     # Negative cases also try other methods, which are refused before any token.
     assert response.status_code == (401 if case.method == "GET" else 405)

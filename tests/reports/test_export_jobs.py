@@ -216,3 +216,14 @@ def test_a_large_export_is_built_by_a_celery_worker_over_redis(
     response = client.get(reverse("exports:job_download", kwargs={"pk": job.pk}))
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "XA****03" in text and "BJ" not in text
+
+
+def test_a_link_never_starts_a_job_it_asks_for_the_form(
+    cities, small_threshold, verified_client
+):
+    client = verified_client(cities["hr_xian"])
+    response = client.get(URL, {"format": "csv"})
+    assert response.status_code == 200
+    assert 'name="purpose"' in response.content.decode()
+    assert not ExportJob.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="reports.export").exists()
