@@ -106,7 +106,20 @@ def stream_completions_csv(year: int) -> dict:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    """This process's peak resident memory since it started (exec'd).
+
+    ``getrusage``'s ``ru_maxrss`` would carry over the parent's peak across
+    fork and exec, so the kernel's ``VmHWM`` of this address space is read
+    where there is one (Linux).
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def csv_completions(url: str, year: int) -> bool:

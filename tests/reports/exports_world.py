@@ -6,7 +6,10 @@ and the API know nothing of it but its columns and rows.
 
 from decimal import Decimal
 
+import pytest
 from django.contrib.auth.models import Group
+from django.core import signals
+from django.db import close_old_connections
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
@@ -115,3 +118,14 @@ def build_cities(xian_staff: int = 3, baoji_staff: int = 2) -> dict:
         "hr_xian": hr_officer("hr-xian", xian),
         "hr_baoji": hr_officer("hr-baoji", baoji),
     }
+
+
+@pytest.fixture
+def wsgi_in_test_transaction():
+    # As Django's test client does: a request through the WSGI handler would
+    # otherwise close the connection that holds the test's transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)

@@ -7,8 +7,6 @@ kinds fails here. Few examples: enough to find a 500, cheap enough to run.
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -21,26 +19,16 @@ from schemathesis.specs.openapi.checks import (
 from lms.wsgi import application
 from reports.api.schema import openapi
 from reports.api.tokens import issue_token
-from tests.reports.exports_world import build_cities
+from tests.reports.exports_world import build_cities, wsgi_in_test_transaction
 
 schema = schemathesis.openapi.from_dict(openapi("/api/reports/"))
+__all__ = ["wsgi_in_test_transaction"]  # a fixture, used by name
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
 ]
-
-
-@pytest.fixture
-def wsgi_in_test_transaction():
-    # As Django's test client does: a request through the WSGI handler would
-    # otherwise close the connection that holds the test's transaction.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
