@@ -1,6 +1,7 @@
 """Large exports as jobs: the progress page, the download, who may fetch it, retention."""
 
 import io
+import json
 import socket
 import time
 from datetime import timedelta
@@ -227,3 +228,23 @@ def test_a_link_never_starts_a_job_it_asks_for_the_form(
     assert 'name="purpose"' in response.content.decode()
     assert not ExportJob.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="reports.export").exists()
+
+
+def test_a_job_is_written_in_the_language_it_was_requested_in(
+    cities, small_threshold, verified_client, django_capture_on_commit_callbacks
+):
+    client = verified_client(cities["hr_xian"])
+    client.cookies["django_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"format": "json", "identity": "masked"})
+    job = ExportJob.objects.get()
+    assert job.language == "en"
+    response = client.get(reverse("exports:job_download", kwargs={"pk": job.pk}))
+    rows = json.loads(b"".join(response.streaming_content))
+    assert [row["employee_id"] for row in rows] == ["XA****01", "XA****02", "XA****03"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {"format": "csv", "identity": "masked"})
+    latest = ExportJob.objects.order_by("-pk").first()
+    response = client.get(reverse("exports:job_download", kwargs={"pk": latest.pk}))
+    header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Employee ID,Name,Department")
