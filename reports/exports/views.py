@@ -21,6 +21,7 @@ from .models import ExportJob
 from .services import NeedsJob, StreamedExport, export_report
 
 EXPORT = "reports.add_exportjob"
+JOBS_LISTED = 20
 
 
 def _report_or_404(name: str):
@@ -84,6 +85,15 @@ def _streamed(result: StreamedExport):
     response = StreamingHttpResponse(result.chunks, content_type=result.content_type)
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     return response
+
+
+@login_required
+@permission_required(EXPORT, raise_exception=True)
+@require_GET
+def jobs(request):
+    """The officer's own recent exports, to come back to a file being built."""
+    own = ExportJob.objects.filter(requested_by=request.user)[:JOBS_LISTED]
+    return render(request, "reports/exports/jobs.html", {"jobs": own})
 
 
 def _job_or_404(request, pk: int) -> ExportJob:

@@ -466,6 +466,7 @@ RULES = [
         post=(L, X, X, X, _, _, _),
         cases=(Case({"name": "no-such-report"}, (L, 403, 403, 403, 404, 404, 404)),),
     ),
+    Rule("exports:jobs", (L, 403, 403, 403, 200, 200, 200)),
     Rule("exports:job*", (L, 403, 403, 403, 404, 404, 404), {"pk": MISSING}),
     # The API takes a bearer token, never a session: without one, 401 to all.
     Rule("reports_api:schema", PUBLIC),

@@ -248,3 +248,22 @@ def test_a_job_is_written_in_the_language_it_was_requested_in(
     response = client.get(reverse("exports:job_download", kwargs={"pk": latest.pk}))
     header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
     assert header.startswith("Employee ID,Name,Department")
+
+
+def test_an_officer_lists_only_their_own_jobs(
+    cities, small_threshold, verified_client, django_assert_max_num_queries
+):
+    client = verified_client(cities["hr_xian"])
+    for _ in range(3):
+        client.post(URL, {"format": "csv", "identity": "masked"})
+    other = verified_client(cities["hr_baoji"])
+    other.post(URL, {"format": "csv", "identity": "masked"})  # 2 rows: streamed
+    with django_assert_max_num_queries(8):
+        body = client.get(reverse("exports:jobs")).content.decode()
+    mine = ExportJob.objects.filter(requested_by=cities["hr_xian"])
+    assert len(mine) == 3
+    for job in mine:
+        assert reverse("exports:job", kwargs={"pk": job.pk}) in body
+    baoji_body = other.get(reverse("exports:jobs")).content.decode()
+    for job in ExportJob.objects.all():
+        assert reverse("exports:job", kwargs={"pk": job.pk}) not in baoji_body
