@@ -1,0 +1,178 @@
+"""Completion detail: one row per staff member × course enrolment of the year.
+
+Read in one ordered query (a server-side cursor on PostgreSQL) and, per
+batch of 2,000 rows, three grouped queries for the batch's people: their
+final exam attempts, their ledger credits per course and their certificates.
+The key is (user id, course key): the order of the enrolments' unique index.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from assessments.models import Attempt
+from certificates.models import Certificate
+from courses.models import Enrolment
+from ledger.models import StudyHourEntry
+
+from .columns import COMPLETIONS as COLUMNS
+from .common import Labels, batched, course_condition, staff_condition, year_enrolments
+
+STAFF = "user__staff__"
+FIELDS = (
+    "user_id",
+    "course_key",
+    "status",
+    "required",
+    "enrolled_at",
+    "due_date",
+    "completed_at",
+    f"{STAFF}employee_id",
+    f"{STAFF}name",
+    f"{STAFF}department_id",
+    f"{STAFF}position__name",
+    f"{STAFF}grade__name",
+    f"{STAFF}grade__name_en",
+)
+OVERDUE = "overdue"
+
+
+def enrolments(scope, filters):
+    """The enrolments of the report, unordered (for counts and roll-ups)."""
+    return Enrolment.objects.filter(
+        staff_condition(scope, filters, STAFF),
+        year_enrolments(filters.year),
+        course_condition(filters),
+    )
+
+
+def is_on_time(completed_at, due_date) -> bool | None:
+    """Completed on or before the due day (None: not completed, or nothing due)."""
+    if completed_at is None or due_date is None:
+        return None
+    return timezone.localdate(completed_at) <= due_date
+
+
+def status_of(status, required, due_date, today) -> str:
+    owed = status != Enrolment.Status.COMPLETED and required and due_date
+    return OVERDUE if owed and due_date < today else status
+
+
+def status_label(status: str) -> str:
+    if status == OVERDUE:
+        return _("Overdue")
+    return str(Enrolment.Status(status).label)
+
+
+def _exams(user_ids) -> dict:
+    rows = (
+        Attempt.objects.filter(user_id__in=user_ids, assessment__kind="exam")
+        .values_list("user_id", "assessment__course__translation_key")
+        .annotate(
+            best=Max("percent", filter=Q(status=Attempt.Status.GRADED)),
+            attempts=Count("pk"),
+        )
+        .order_by()
+    )
+    return {(u, k): (best, attempts) for u, k, best, attempts in rows}
+
+
+def _credits(user_ids) -> dict:
+    rows = (
+        StudyHourEntry.objects.filter(user_id__in=user_ids, source="online")
+        .values_list("user_id", "reference")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
+    return {(u, reference): hours for u, reference, hours in rows}
+
+
+def certificate_state(status, expires_on, today) -> str:
+    """Valid, expired or revoked: an expired or revoked one does not count."""
+    if status == Certificate.Status.REVOKED:
+        return "revoked"
+    if expires_on is not None and expires_on <= today:
+        return "expired"
+    return "valid"
+
+
+def certificate_label(state: str) -> str:
+    return {"valid": _("Valid"), "expired": _("Expired"), "revoked": _("Revoked")}[
+        state
+    ]
+
+
+def _certificates(user_ids) -> dict:
+    """The latest certificate of each (person, course); superseded ones replaced."""
+    rows = (
+        Certificate.objects.filter(holder_id__in=user_ids)
+        .exclude(status=Certificate.Status.SUPERSEDED)
+        .order_by("issued_at", "pk")
+        .values_list("holder_id", "course_key", "serial", "status", "expires_on")
+    )
+    return {(u, k): (serial, status, expires) for u, k, serial, status, expires in rows}
+
+
+class CompletionsReport:
+    name = "completions"
+    title = gettext_lazy("Completion detail")
+
+    def columns(self, filters):
+        return COLUMNS
+
+    def count(self, scope, filters) -> int:
+        return enrolments(scope, filters).count()
+
+    def key(self, row: tuple) -> tuple:
+        return (row[-2], row[-1])
+
+    def rows(self, scope, filters, *, after=None):
+        query = enrolments(scope, filters)
+        if after is not None:
+            user_id, course_key = int(after[0]), uuid.UUID(str(after[1]))
+            query = query.filter(
+                Q(user_id__gt=user_id) | Q(user_id=user_id, course_key__gt=course_key)
+            )
+        query = query.order_by("user_id", "course_key").values_list(*FIELDS)
+        labels, today = Labels(scope), timezone.localdate()
+        for batch in batched(query.iterator(chunk_size=2000)):
+            user_ids = list({row[0] for row in batch})
+            extra = (_exams(user_ids), _credits(user_ids), _certificates(user_ids))
+            for row in batch:
+                yield _row(row, extra, labels, today)
+
+
+def _row(row, extra, labels, today) -> tuple:
+    (user_id, key, status, required, enrolled, due, completed, employee_id, name,
+     department_id, position, grade, grade_en) = row  # fmt: skip
+    exams, credits, certificates = extra
+    best, attempts = exams.get((user_id, key), (None, 0))
+    serial, cert_status, expires = certificates.get((user_id, key), (None,) * 3)
+    state = certificate_state(cert_status, expires, today) if serial else None
+    on_time = is_on_time(completed, due)
+    return (
+        employee_id,
+        name,
+        labels.department(department_id),
+        position,
+        labels.grade(grade, grade_en),
+        labels.course(key),
+        _("Required") if required else _("Elective"),
+        timezone.localdate(enrolled),
+        due,
+        status_label(status_of(status, required, due, today)),
+        timezone.localdate(completed) if completed else None,
+        None if on_time is None else (_("Yes") if on_time else _("No")),
+        best,
+        attempts,
+        credits.get((user_id, str(key)), Decimal("0")),
+        serial or "",
+        expires,
+        certificate_label(state) if state else "",
+        user_id,
+        str(key),
+    )
