@@ -68,6 +68,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("xapi/", include("xapi.urls")),
     path("ledger/", include("ledger.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("certificates.urls")),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's own: the same view, with byte ranges (lms.documents).

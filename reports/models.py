@@ -3,8 +3,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import RevisionMixin
 
 from .ratings import Thresholds
 
@@ -16,11 +14,11 @@ class RatingPolicyQuerySet(models.QuerySet):
         return policy.thresholds() if policy else Thresholds()
 
 
-class RatingPolicy(RevisionMixin, models.Model):
+class RatingPolicy(models.Model):
     """The thresholds of one year's training rating (优秀 / 合格 / 不合格).
 
-    Edited by administrators in the Wagtail admin; every save is a revision,
-    so the rule a past report printed can be found again.
+    Edited by administrators in the Wagtail admin, whose history logs every
+    change; the report's header prints the rule it applied.
     """
 
     year = models.PositiveSmallIntegerField(_("training year"), unique=True)
@@ -53,16 +51,6 @@ class RatingPolicy(RevisionMixin, models.Model):
     )
 
     objects = RatingPolicyQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("year"),
-        FieldRowPanel([FieldPanel("pass_share"), FieldPanel("fail_below_required")]),
-        FieldPanel("fail_on_overdue"),
-        FieldRowPanel(
-            [FieldPanel("excellent_share"), FieldPanel("excellent_min_score")]
-        ),
-        FieldPanel("excellent_needs_on_time"),
-    ]
 
     class Meta:
         verbose_name = _("training rating policy")

@@ -166,23 +166,33 @@ def records(scope, filters, *, after=None):
     """Yield each person's ``Record`` in staff id order (a fixed number of queries per batch)."""
     context = YearContext.load(filters.year)
     thresholds = RatingPolicy.objects.thresholds_for(filters.year)
-    today, day = timezone.localdate(), reference_day(filters.year)
     for batch in batched(staff_query(scope, filters, after).iterator(), STAFF_BATCH):
-        user_ids = [member.user_id for member in batch]
-        summaries = year_summaries(batch, context)
-        courses = _courses(user_ids, filters, today)
-        scores = _scores(user_ids, filters.year)
-        certificates = _certificates(user_ids, day)
-        for member in batch:
-            summary = summaries[member.user_id]
-            hours = hours_of(summary)
-            done = courses.get(member.user_id, NO_COURSES)
-            score = scores.get(member.user_id)
-            rating, reason = _rate(hours, done, score, thresholds)
-            yield Record(
-                member, hours, done, score,
-                certificates.get(member.user_id, 0), rating, reason, summary.closed,
-            )  # fmt: skip
+        yield from _records(batch, filters, context, thresholds)
+
+
+def record_of(staff: StaffMember, filters) -> Record:
+    """One person's ``Record`` (``staff`` with position and grade loaded)."""
+    context = YearContext.load(filters.year)
+    thresholds = RatingPolicy.objects.thresholds_for(filters.year)
+    return next(_records([staff], filters, context, thresholds))
+
+
+def _records(batch, filters, context, thresholds):
+    today, day = timezone.localdate(), reference_day(filters.year)
+    user_ids = [member.user_id for member in batch]
+    summaries = year_summaries(batch, context)
+    courses = _courses(user_ids, filters, today)
+    scores = _scores(user_ids, filters.year)
+    certificates = _certificates(user_ids, day)
+    for member in batch:
+        hours = hours_of(summaries[member.user_id])
+        done = courses.get(member.user_id, NO_COURSES)
+        score = scores.get(member.user_id)
+        rating, reason = _rate(hours, done, score, thresholds)
+        yield Record(
+            member, hours, done, score, certificates.get(member.user_id, 0),
+            rating, reason, summaries[member.user_id].closed,
+        )  # fmt: skip
 
 
 def _row(record: Record, labels: Labels) -> tuple:

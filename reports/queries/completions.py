@@ -20,7 +20,14 @@ from courses.models import Enrolment
 from ledger.models import StudyHourEntry
 
 from .columns import COMPLETIONS as COLUMNS
-from .common import Labels, batched, course_condition, staff_condition, year_enrolments
+from .common import (
+    BATCH,
+    Labels,
+    batched,
+    course_condition,
+    staff_condition,
+    year_enrolments,
+)
 
 STAFF = "user__staff__"
 FIELDS = (
@@ -137,13 +144,18 @@ class CompletionsReport:
             query = query.filter(
                 Q(user_id__gt=user_id) | Q(user_id=user_id, course_key__gt=course_key)
             )
-        query = query.order_by("user_id", "course_key").values_list(*FIELDS)
-        labels, today = Labels(scope), timezone.localdate()
-        for batch in batched(query.iterator(chunk_size=2000)):
-            user_ids = list({row[0] for row in batch})
-            extra = (_exams(user_ids), _credits(user_ids), _certificates(user_ids))
-            for row in batch:
-                yield _row(row, extra, labels, today)
+        yield from completion_rows(query, Labels(scope))
+
+
+def completion_rows(query, labels: Labels):
+    """Yield the report's rows of the enrolments in ``query``, in keyset order."""
+    query = query.order_by("user_id", "course_key").values_list(*FIELDS)
+    today = timezone.localdate()
+    for batch in batched(query.iterator(chunk_size=BATCH)):
+        user_ids = list({row[0] for row in batch})
+        extra = (_exams(user_ids), _credits(user_ids), _certificates(user_ids))
+        for row in batch:
+            yield _row(row, extra, labels, today)
 
 
 def _row(row, extra, labels, today) -> tuple:
