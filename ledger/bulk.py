@@ -47,12 +47,21 @@ class YearContext:
         )
 
     def policy(self, year: int) -> StudyPolicy:
-        return self.policies.get(year) or StudyPolicy(year=year)
+        policy = self.policies.get(year)
+        if policy is None:
+            # One unsaved default per year, not one per person.
+            policy = self.policies[year] = StudyPolicy(year=year)
+        return policy
+
+    def targets(self, year: int) -> list:
+        policy = self.policy(year)
+        if not hasattr(policy, "_report_targets"):
+            policy._report_targets = list(policy.targets.all()) if policy.pk else []
+        return policy._report_targets
 
     def target(self, staff: StaffMember, year: int) -> rules.Target:
         """``selectors.target_for`` without a query per person."""
-        policy = self.policy(year)
-        targets = list(policy.targets.all()) if policy.pk else []
+        targets = self.targets(year)
         for target in targets:
             if target.position_id == staff.position_id:
                 return target.as_target()

@@ -8,7 +8,7 @@ its reason, e.g. "不合格: 必修学时 32/56".
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from .i18n import gettext as _
 
 EXCELLENT, PASS, FAIL = "excellent", "pass", "fail"
 

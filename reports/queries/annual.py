@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments.models import Attempt
@@ -23,6 +22,7 @@ from ledger.bulk import YearContext, year_summaries
 from people.models import StaffMember
 
 from .. import ratings
+from ..i18n import gettext as _
 from ..models import RatingPolicy
 from .columns import ANNUAL
 from .common import (

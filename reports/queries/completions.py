@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments.models import Attempt
@@ -19,6 +18,7 @@ from certificates.models import Certificate
 from courses.models import Enrolment
 from ledger.models import StudyHourEntry
 
+from ..i18n import gettext as _
 from .columns import COMPLETIONS as COLUMNS
 from .common import (
     BATCH,
@@ -57,11 +57,15 @@ def enrolments(scope, filters):
     )
 
 
-def is_on_time(completed_at, due_date) -> bool | None:
+def local_day(moment, zone):
+    return None if moment is None else moment.astimezone(zone).date()
+
+
+def is_on_time(completed_on, due_date) -> bool | None:
     """Completed on or before the due day (None: not completed, or nothing due)."""
-    if completed_at is None or due_date is None:
+    if completed_on is None or due_date is None:
         return None
-    return timezone.localdate(completed_at) <= due_date
+    return completed_on <= due_date
 
 
 def status_of(status, required, due_date, today) -> str:
@@ -70,9 +74,13 @@ def status_of(status, required, due_date, today) -> str:
 
 
 def status_label(status: str) -> str:
-    if status == OVERDUE:
-        return _("Overdue")
-    return str(Enrolment.Status(status).label)
+    # The enrolment's own labels, through the cached gettext (``reports.i18n``).
+    return {
+        OVERDUE: _("Overdue"),
+        "enrolled": _("Not started"),
+        "in_progress": _("In progress"),
+        "completed": _("Completed"),
+    }[status]
 
 
 def _exams(user_ids) -> dict:
@@ -150,22 +158,24 @@ class CompletionsReport:
 def completion_rows(query, labels: Labels):
     """Yield the report's rows of the enrolments in ``query``, in keyset order."""
     query = query.order_by("user_id", "course_key").values_list(*FIELDS)
-    today = timezone.localdate()
+    today, zone = timezone.localdate(), timezone.get_current_timezone()
     for batch in batched(query.iterator(chunk_size=BATCH)):
         user_ids = list({row[0] for row in batch})
         extra = (_exams(user_ids), _credits(user_ids), _certificates(user_ids))
         for row in batch:
-            yield _row(row, extra, labels, today)
+            yield _row(row, extra, labels, (today, zone))
 
 
-def _row(row, extra, labels, today) -> tuple:
+def _row(row, extra, labels, when) -> tuple:
     (user_id, key, status, required, enrolled, due, completed, employee_id, name,
      department_id, position, grade, grade_en) = row  # fmt: skip
     exams, credits, certificates = extra
+    today, zone = when
+    done_on = local_day(completed, zone)
     best, attempts = exams.get((user_id, key), (None, 0))
     serial, cert_status, expires = certificates.get((user_id, key), (None,) * 3)
     state = certificate_state(cert_status, expires, today) if serial else None
-    on_time = is_on_time(completed, due)
+    on_time = is_on_time(done_on, due)
     return (
         employee_id,
         name,
@@ -174,10 +184,10 @@ def _row(row, extra, labels, today) -> tuple:
         labels.grade(grade, grade_en),
         labels.course(key),
         _("Required") if required else _("Elective"),
-        timezone.localdate(enrolled),
+        local_day(enrolled, zone),
         due,
         status_label(status_of(status, required, due, today)),
-        timezone.localdate(completed) if completed else None,
+        done_on,
         None if on_time is None else (_("Yes") if on_time else _("No")),
         best,
         attempts,
