@@ -73,14 +73,23 @@ def status_of(status, required, due_date, today) -> str:
     return OVERDUE if owed and due_date < today else status
 
 
-def status_label(status: str) -> str:
-    # The enrolment's own labels, through the cached gettext (``reports.i18n``).
+def words() -> dict:
+    """Every fixed word of a row, translated once per run, not once per cell."""
     return {
+        True: _("Yes"),
+        False: _("No"),
+        None: None,
+        "required": _("Required"),
+        "elective": _("Elective"),
         OVERDUE: _("Overdue"),
         "enrolled": _("Not started"),
         "in_progress": _("In progress"),
         "completed": _("Completed"),
-    }[status]
+        "valid": _("Valid"),
+        "expired": _("Expired"),
+        "revoked": _("Revoked"),
+        "": "",
+    }
 
 
 def _exams(user_ids) -> dict:
@@ -113,12 +122,6 @@ def certificate_state(status, expires_on, today) -> str:
     if expires_on is not None and expires_on <= today:
         return "expired"
     return "valid"
-
-
-def certificate_label(state: str) -> str:
-    return {"valid": _("Valid"), "expired": _("Expired"), "revoked": _("Revoked")}[
-        state
-    ]
 
 
 def _certificates(user_ids) -> dict:
@@ -158,23 +161,23 @@ class CompletionsReport:
 def completion_rows(query, labels: Labels):
     """Yield the report's rows of the enrolments in ``query``, in keyset order."""
     query = query.order_by("user_id", "course_key").values_list(*FIELDS)
-    today, zone = timezone.localdate(), timezone.get_current_timezone()
+    when = (timezone.localdate(), timezone.get_current_timezone(), words())
     for batch in batched(query.iterator(chunk_size=BATCH)):
         user_ids = list({row[0] for row in batch})
         extra = (_exams(user_ids), _credits(user_ids), _certificates(user_ids))
         for row in batch:
-            yield _row(row, extra, labels, (today, zone))
+            yield _row(row, extra, labels, when)
 
 
 def _row(row, extra, labels, when) -> tuple:
     (user_id, key, status, required, enrolled, due, completed, employee_id, name,
      department_id, position, grade, grade_en) = row  # fmt: skip
     exams, credits, certificates = extra
-    today, zone = when
+    today, zone, word = when
     done_on = local_day(completed, zone)
     best, attempts = exams.get((user_id, key), (None, 0))
     serial, cert_status, expires = certificates.get((user_id, key), (None,) * 3)
-    state = certificate_state(cert_status, expires, today) if serial else None
+    state = certificate_state(cert_status, expires, today) if serial else ""
     on_time = is_on_time(done_on, due)
     return (
         employee_id,
@@ -183,18 +186,18 @@ def _row(row, extra, labels, when) -> tuple:
         position,
         labels.grade(grade, grade_en),
         labels.course(key),
-        _("Required") if required else _("Elective"),
+        word["required" if required else "elective"],
         local_day(enrolled, zone),
         due,
-        status_label(status_of(status, required, due, today)),
+        word[status_of(status, required, due, today)],
         done_on,
-        None if on_time is None else (_("Yes") if on_time else _("No")),
+        word[on_time],
         best,
         attempts,
         credits.get((user_id, str(key)), Decimal("0")),
         serial or "",
         expires,
-        certificate_label(state) if state else "",
+        word[state],
         user_id,
         str(key),
     )

@@ -15,7 +15,7 @@ from courses.models import Enrolment
 
 from .columns import OVERDUE
 from .common import Labels, batched, course_condition, staff_condition
-from .completions import STAFF, status_label
+from .completions import STAFF, words
 
 FIELDS = (
     "user_id",
@@ -62,13 +62,13 @@ class OverdueReport:
                 Q(user_id__gt=user_id) | Q(user_id=user_id, course_key__gt=course_key)
             )
         query = query.order_by("user_id", "course_key").values_list(*FIELDS)
-        labels, today = Labels(scope), timezone.localdate()
+        labels, today, word = Labels(scope), timezone.localdate(), words()
         for batch in batched(query.iterator(chunk_size=2000)):
             for row in batch:
-                yield _row(row, labels, today)
+                yield _row(row, labels, today, word)
 
 
-def _row(row, labels, today) -> tuple:
+def _row(row, labels, today, word) -> tuple:
     user_id, key, status, due, employee_id, name, department_id, position = row
     return (
         employee_id,
@@ -78,7 +78,7 @@ def _row(row, labels, today) -> tuple:
         labels.course(key),
         due,
         (today - due).days,
-        status_label(status),
+        word[status],
         user_id,
         str(key),
     )
