@@ -136,16 +136,18 @@ def _summary(staff, context: YearContext, by_year: dict, frozen: dict) -> Summar
     )
 
 
-def year_summaries(staff, context: YearContext) -> dict[int, Summary]:
+def year_summaries(staff, context: YearContext, users=None) -> dict[int, Summary]:
     """Return each staff member's ``Summary`` of ``context.year``, keyed by user id.
 
     ``staff`` is a list of ``StaffMember`` with ``position`` and ``grade``
-    loaded. Two queries, whatever its length. ``entries`` stays empty: a
-    report needs the figures, not the lines (read those per person).
+    loaded. Two queries, whatever its length. ``users`` may give the same
+    people as a subquery of user ids, cheaper than a list of thousands of
+    ids. ``entries`` stays empty: a report needs the figures, not the lines
+    (read those per person).
     """
-    user_ids = [member.user_id for member in staff]
-    if not user_ids:
+    if not staff:
         return {}
+    user_ids = users if users is not None else [member.user_id for member in staff]
     lines = _lines(user_ids, context.year)
     frozen = _frozen(user_ids, (context.year, context.year - 1))
     return {

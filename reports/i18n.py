@@ -19,3 +19,22 @@ def _translated(language: str | None, message: str) -> str:
 
 def gettext(message: str) -> str:
     return _translated(get_language(), message)
+
+
+class Words:
+    """``gettext`` for one run of a report: the language read once, each word once.
+
+    Pass it where a function takes ``_`` (``ratings.rate``), so that the
+    messages stay literal ``_("...")`` calls that ``makemessages`` finds.
+    """
+
+    def __init__(self):
+        self.language = get_language()
+        self._seen: dict = {}
+
+    def __call__(self, message: str) -> str:
+        try:
+            return self._seen[message]
+        except KeyError:
+            word = self._seen[message] = _translated(self.language, message)
+            return word

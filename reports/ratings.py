@@ -13,7 +13,7 @@ from .i18n import gettext as _
 EXCELLENT, PASS, FAIL = "excellent", "pass", "fail"
 
 
-def rating_label(rating: str) -> str:
+def rating_label(rating: str, _=_) -> str:
     return {EXCELLENT: _("Excellent"), PASS: _("Pass"), FAIL: _("Fail")}[rating]
 
 
@@ -55,7 +55,7 @@ def _hours(have, owed) -> dict:
     return {"have": number(have), "owed": number(owed)}
 
 
-def _failures(record: YearRecord, rules: Thresholds) -> list[str]:
+def _failures(record: YearRecord, rules: Thresholds, _) -> list[str]:
     failures = []
     if not _reaches(record.total, record.target_total, rules.pass_share):
         failures.append(
@@ -85,16 +85,19 @@ def _misses_excellent(record: YearRecord, rules: Thresholds) -> bool:
     return False
 
 
-def rate(record: YearRecord, rules: Thresholds) -> tuple[str, str]:
-    """Return ``(rating, reason)``: fail first, then excellent, else pass."""
-    failures = _failures(record, rules)
+def rate(record: YearRecord, rules: Thresholds, *, _=_) -> tuple[str, str]:
+    """Return ``(rating, reason)``: fail first, then excellent, else pass.
+
+    ``_`` translates; a report passes one ``i18n.Words`` for all its rows.
+    """
+    failures = _failures(record, rules, _)
     if failures:
-        return FAIL, f"{rating_label(FAIL)}: {'; '.join(failures)}"
+        return FAIL, f"{rating_label(FAIL, _)}: {'; '.join(failures)}"
     hours = _("study hours %(have)s/%(owed)s") % _hours(
         record.total, record.target_total
     )
     rating = PASS if _misses_excellent(record, rules) else EXCELLENT
-    reason = f"{rating_label(rating)}: {hours}"
+    reason = f"{rating_label(rating, _)}: {hours}"
     if rating == EXCELLENT and record.assigned:
         reason += "; " + _("every required course on time")
     return rating, reason

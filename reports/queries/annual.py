@@ -22,7 +22,7 @@ from ledger.bulk import YearContext, year_summaries
 from people.models import StaffMember
 
 from .. import ratings
-from ..i18n import gettext as _
+from ..i18n import Words
 from ..models import RatingPolicy
 from .columns import ANNUAL
 from .common import (
@@ -151,7 +151,7 @@ def _certificates(user_ids, day) -> dict:
     return dict(rows)
 
 
-def _rate(hours: dict, courses: dict, score, thresholds) -> tuple[str, str]:
+def _rate(hours: dict, courses: dict, score, thresholds, words) -> tuple[str, str]:
     target = hours["target"]
     record = ratings.YearRecord(
         total=hours["total"],
@@ -163,7 +163,7 @@ def _rate(hours: dict, courses: dict, score, thresholds) -> tuple[str, str]:
         overdue=courses["overdue"],
         average_score=score,
     )
-    return ratings.rate(record, thresholds)
+    return ratings.rate(record, thresholds, _=words)
 
 
 def staff_query(scope, filters, after=None):
@@ -177,21 +177,27 @@ def records(scope, filters, *, after=None):
     """Yield each person's ``Record`` in staff id order (a fixed number of queries per batch)."""
     context = YearContext.load(filters.year)
     thresholds = RatingPolicy.objects.thresholds_for(filters.year)
+    words = Words()
     for batch in batched(staff_query(scope, filters, after).iterator(), STAFF_BATCH):
-        yield from _records(batch, filters, context, thresholds)
+        # The batch as a subquery: a list of 2,000 ids costs more to send.
+        users = StaffMember.objects.filter(
+            staff_condition(scope, filters), pk__range=(batch[0].pk, batch[-1].pk)
+        ).values("user_id")
+        yield from _records(batch, filters, context, thresholds, users, words)
 
 
 def record_of(staff: StaffMember, filters) -> Record:
     """One person's ``Record`` (``staff`` with position and grade loaded)."""
     context = YearContext.load(filters.year)
     thresholds = RatingPolicy.objects.thresholds_for(filters.year)
-    return next(_records([staff], filters, context, thresholds))
+    return next(
+        _records([staff], filters, context, thresholds, [staff.user_id], Words())
+    )
 
 
-def _records(batch, filters, context, thresholds):
+def _records(batch, filters, context, thresholds, user_ids, words):
     today, day = timezone.localdate(), reference_day(filters.year)
-    user_ids = [member.user_id for member in batch]
-    summaries = year_summaries(batch, context)
+    summaries = year_summaries(batch, context, user_ids)
     courses = _courses(user_ids, filters, today)
     scores = _scores(user_ids, filters.year)
     certificates = _certificates(user_ids, day)
@@ -199,14 +205,14 @@ def _records(batch, filters, context, thresholds):
         hours = hours_of(summaries[member.user_id])
         done = courses.get(member.user_id, NO_COURSES)
         score = scores.get(member.user_id)
-        rating, reason = _rate(hours, done, score, thresholds)
+        rating, reason = _rate(hours, done, score, thresholds, words)
         yield Record(
             member, hours, done, score, certificates.get(member.user_id, 0),
             rating, reason, summaries[member.user_id].closed,
         )  # fmt: skip
 
 
-def _row(record: Record, labels: Labels) -> tuple:
+def _row(record: Record, labels: Labels, _) -> tuple:
     staff, hours, courses = record.staff, record.hours, record.courses
     target, by_source = hours["target"], hours["by_source"]
     return (
@@ -230,7 +236,7 @@ def _row(record: Record, labels: Labels) -> tuple:
         courses["overdue"],
         record.average_score,
         record.valid_certificates,
-        ratings.rating_label(record.rating),
+        ratings.rating_label(record.rating, _),
         record.reason,
         _("Yes") if record.closed else _("No"),
         staff.pk,
@@ -252,8 +258,9 @@ class AnnualReport:
 
     def rows(self, scope, filters, *, after=None):
         labels = Labels(scope)
+        words = Words()
         for record in records(scope, filters, after=after):
-            yield _row(record, labels)
+            yield _row(record, labels, words)
 
     def rule(self, filters) -> str:
         """The rating rule of the year, for the report's header."""
