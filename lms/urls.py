@@ -70,6 +70,7 @@ urlpatterns = [
     path("ledger/", include("ledger.urls")),
     path("reports/exports/", include("reports.export_urls")),
     path("api/reports/", include("reports.api.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("certificates.urls")),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's own: the same view, with byte ranges (lms.documents).

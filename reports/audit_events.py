@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.actions import register_action
 
+REPORT_VIEWED = "reports.viewed"
 EXPORTED = "reports.exported"
 EXPORT_REQUESTED = "reports.export_requested"
 EXPORT_DOWNLOADED = "reports.export_downloaded"
@@ -13,6 +14,7 @@ TOKEN_REVOKED = "reports.token_revoked"
 
 
 def register() -> None:
+    register_action(slug=REPORT_VIEWED, label=_("Report viewed"))
     register_action(slug=EXPORTED, label=_("Report exported"))
     register_action(slug=EXPORT_REQUESTED, label=_("Large report export requested"))
     register_action(slug=EXPORT_DOWNLOADED, label=_("Report export downloaded"))

@@ -454,6 +454,17 @@ RULES = [
     Rule("wagtailadmin_javascript_catalog", PUBLIC),
     Rule("wagtailadmin_logout", ADMIN_POST_ONLY, post=ADMIN_POST),
     Rule("admin/^.*/$", ADMIN_NOT_FOUND, path="/admin/no-such-page/"),
+    # reports-core: HR's report pages, in scope; the rating thresholds in the admin.
+    Rule("reports:department", (L, 403, 403, 403, 200, 404, 200), {"pk": "department"}),
+    Rule(
+        "reports:staff",
+        (L, 403, 403, 403, 200, 404, 200),
+        STAFF,
+        cases=(Case(OTHER_STAFF, (L, 403, 403, 403, 404, 200, 200)),),
+    ),
+    Rule("reports:*", STAFF_SITE),
+    Rule("ratingpolicy:delete", NOBODY, {"pk": "rating_policy"}),
+    Rule("ratingpolicy:*", ADMINS, {"pk": "rating_policy"}),
     # exports-api: report exports and their jobs, the HR API, its tokens.
     # Every officer may export (their own scope's rows); a job is its
     # requester's alone, so another's id answers 404 like a missing one (the

@@ -252,6 +252,14 @@ def _ledger(world: World) -> None:
     ids["policy_revision"] = policy.save_revision(user=users["admin"]).pk
 
 
+def _reports(world: World) -> None:
+    # reports-core: a year's rating thresholds, for the admin's URLs.
+    from reports.models import RatingPolicy
+
+    rating = RatingPolicy.objects.create(year=2026)
+    world.ids["rating_policy"] = rating.pk
+
+
 def build_world() -> World:
     world = World()
     _people(world)
@@ -259,4 +267,5 @@ def build_world() -> World:
     _admin_objects(world)
     _certificates(world)
     _ledger(world)
+    _reports(world)
     return world

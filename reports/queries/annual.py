@@ -1,0 +1,267 @@
+"""Annual evaluation summary: one row per staff member for a year.
+
+The 学时 are the ledger's (``ledger.bulk``), from the frozen figures when the
+year is closed; the required courses, exam scores and certificates are
+grouped queries per batch of 2,000 people. Department, position and grade
+filters choose the people; course and required/elective narrow only the
+course counts (the 学时 are the whole year's, as the evaluation reads them).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from assessments.models import Attempt
+from certificates.models import Certificate
+from courses.models import Enrolment
+from ledger.bulk import YearContext, year_summaries
+from people.models import StaffMember
+
+from .. import ratings
+from ..i18n import Words
+from ..models import RatingPolicy
+from .columns import ANNUAL
+from .common import (
+    Labels,
+    batched,
+    course_condition,
+    reference_day,
+    staff_condition,
+    year_bounds,
+    year_enrolments,
+)
+
+STAFF_BATCH = 2000
+SOURCES = ("online", "offline", "external", "other")
+NO_COURSES = {"assigned": 0, "completed": 0, "on_time": 0, "overdue": 0}
+
+
+@dataclass
+class Record:
+    """One person's year as the annual summary and the roll-up read it."""
+
+    staff: StaffMember
+    hours: dict  # total, required, elective, online, by_source, target, five_year
+    courses: dict  # assigned, completed, on_time, overdue (required courses)
+    average_score: Decimal | None
+    valid_certificates: int
+    rating: str
+    reason: str
+    closed: bool
+
+
+def _dec(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def hours_of(summary) -> dict:
+    """The year's 学时 and targets: the frozen figures of a closed year, else live."""
+    if summary.frozen:
+        return _frozen_hours(summary.frozen)
+    totals, target = summary.totals, summary.target
+    return {
+        "total": totals.total,
+        "required": totals.required,
+        "elective": totals.elective,
+        "online": totals.online,
+        "by_source": totals.by_source,
+        "target": {
+            "total": target.total,
+            "required": target.required,
+            "online": target.online,
+            "five_year": target.five_year,
+        },
+        "five_year": summary.five_year_total,
+    }
+
+
+def _frozen_hours(frozen: dict) -> dict:
+    totals = frozen["totals"]
+    return {
+        "total": _dec(totals["total"]),
+        "required": _dec(totals["required"]),
+        "elective": _dec(totals["elective"]),
+        "online": _dec(totals["online"]),
+        "by_source": {key: _dec(value) for key, value in totals["by_source"].items()},
+        "target": {key: _dec(value) for key, value in frozen["target"].items()},
+        "five_year": _dec(frozen.get("five_year_total", "0")),
+    }
+
+
+def _courses(user_ids, filters, today) -> dict:
+    rows = (
+        Enrolment.objects.filter(
+            year_enrolments(filters.year),
+            course_condition(filters),
+            user_id__in=user_ids,
+            required=True,
+        )  # fmt: skip
+        .alias(done_on=TruncDate("completed_at"))
+        .values("user_id")
+        .annotate(
+            assigned=Count("pk"),
+            completed=Count("pk", filter=Q(status="completed")),
+            on_time=Count(
+                "pk", filter=Q(status="completed", done_on__lte=F("due_date"))
+            ),
+            overdue=Count("pk", filter=~Q(status="completed") & Q(due_date__lt=today)),
+        )
+        .order_by()
+    )
+    return {row.pop("user_id"): row for row in rows}
+
+
+def _scores(user_ids, year: int) -> dict:
+    """Average over the year's final exams of each person's best score."""
+    start, end = year_bounds(year)
+    rows = (
+        Attempt.objects.filter(
+            user_id__in=user_ids,
+            assessment__kind="exam",
+            status=Attempt.Status.GRADED,
+            graded_at__gte=start,
+            graded_at__lt=end,
+        )
+        .values_list("user_id", "assessment_id")
+        .annotate(best=Max("percent"))
+        .order_by()
+    )
+    bests: dict = {}
+    for user_id, _exam, best in rows:
+        if best is not None:
+            bests.setdefault(user_id, []).append(Decimal(best))
+    return {
+        user_id: (sum(values) / len(values)).quantize(Decimal("0.1"))
+        for user_id, values in bests.items()
+    }
+
+
+def _certificates(user_ids, day) -> dict:
+    rows = (
+        Certificate.objects.valid(day)
+        .filter(holder_id__in=user_ids, issued_at__date__lte=day)
+        .values_list("holder_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def _rate(hours: dict, courses: dict, score, thresholds, words) -> tuple[str, str]:
+    target = hours["target"]
+    record = ratings.YearRecord(
+        total=hours["total"],
+        target_total=target["total"] or Decimal("0"),
+        required=hours["required"],
+        target_required=target.get("required"),
+        assigned=courses["assigned"],
+        on_time=courses["on_time"],
+        overdue=courses["overdue"],
+        average_score=score,
+    )
+    return ratings.rate(record, thresholds, _=words)
+
+
+def staff_query(scope, filters, after=None):
+    query = StaffMember.objects.filter(staff_condition(scope, filters))
+    if after is not None:
+        query = query.filter(pk__gt=int(after[0]))
+    return query.select_related("position", "grade").order_by("pk")
+
+
+def records(scope, filters, *, after=None):
+    """Yield each person's ``Record`` in staff id order (a fixed number of queries per batch)."""
+    context = YearContext.load(filters.year)
+    thresholds = RatingPolicy.objects.thresholds_for(filters.year)
+    words = Words()
+    for batch in batched(staff_query(scope, filters, after).iterator(), STAFF_BATCH):
+        # The batch as a subquery: a list of 2,000 ids costs more to send.
+        users = StaffMember.objects.filter(
+            staff_condition(scope, filters), pk__range=(batch[0].pk, batch[-1].pk)
+        ).values("user_id")
+        yield from _records(batch, filters, context, thresholds, users, words)
+
+
+def record_of(staff: StaffMember, filters) -> Record:
+    """One person's ``Record`` (``staff`` with position and grade loaded)."""
+    context = YearContext.load(filters.year)
+    thresholds = RatingPolicy.objects.thresholds_for(filters.year)
+    return next(
+        _records([staff], filters, context, thresholds, [staff.user_id], Words())
+    )
+
+
+def _records(batch, filters, context, thresholds, user_ids, words):
+    today, day = timezone.localdate(), reference_day(filters.year)
+    summaries = year_summaries(batch, context, user_ids)
+    courses = _courses(user_ids, filters, today)
+    scores = _scores(user_ids, filters.year)
+    certificates = _certificates(user_ids, day)
+    for member in batch:
+        hours = hours_of(summaries[member.user_id])
+        done = courses.get(member.user_id, NO_COURSES)
+        score = scores.get(member.user_id)
+        rating, reason = _rate(hours, done, score, thresholds, words)
+        yield Record(
+            member, hours, done, score, certificates.get(member.user_id, 0),
+            rating, reason, summaries[member.user_id].closed,
+        )  # fmt: skip
+
+
+def _row(record: Record, labels: Labels, _) -> tuple:
+    staff, hours, courses = record.staff, record.hours, record.courses
+    target, by_source = hours["target"], hours["by_source"]
+    return (
+        staff.employee_id,
+        staff.name,
+        labels.department(staff.department_id),
+        staff.position.name,
+        labels.grade(staff.grade.name, staff.grade.name_en),
+        hours["total"],
+        *(by_source.get(source, Decimal("0")) for source in SOURCES),
+        hours["required"],
+        hours["elective"],
+        target["total"],
+        target.get("required"),
+        target.get("online"),
+        hours["five_year"] if target.get("five_year") is not None else None,
+        target.get("five_year"),
+        courses["assigned"],
+        courses["completed"],
+        courses["on_time"],
+        courses["overdue"],
+        record.average_score,
+        record.valid_certificates,
+        ratings.rating_label(record.rating, _),
+        record.reason,
+        _("Yes") if record.closed else _("No"),
+        staff.pk,
+    )
+
+
+class AnnualReport:
+    name = "annual"
+    title = gettext_lazy("Annual evaluation summary")
+
+    def columns(self, filters):
+        return ANNUAL
+
+    def count(self, scope, filters) -> int:
+        return staff_query(scope, filters).count()
+
+    def key(self, row: tuple) -> tuple:
+        return (row[-1],)
+
+    def rows(self, scope, filters, *, after=None):
+        labels = Labels(scope)
+        words = Words()
+        for record in records(scope, filters, after=after):
+            yield _row(record, labels, words)
+
+    def rule(self, filters) -> str:
+        """The rating rule of the year, for the report's header."""
+        return ratings.describe(RatingPolicy.objects.thresholds_for(filters.year))
