@@ -12,9 +12,17 @@ import re
 
 import pandas as pd
 import pytest
+import schemathesis
 from django.urls import reverse
+from hypothesis import HealthCheck, settings
 
+from lms.wsgi import application
+from reports.api.schema import openapi
 from reports.api.tokens import issue_token
+from tests.reports.exports_world import wsgi_in_test_transaction
+from tests.reports.test_api_schema import CHECKS
+
+__all__ = ["wsgi_in_test_transaction"]  # a fixture, used by name
 
 YEAR = "2025"
 
@@ -67,3 +75,22 @@ def test_the_annual_csv_of_another_city_holds_only_its_staff(org, verified_clien
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(rows) == 2  # the header and 庚
     assert "XA" not in content.decode("utf-8-sig")
+
+
+schema = schemathesis.openapi.from_dict(openapi("/api/reports/"))
+
+
+@schema.parametrize()
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_the_reports_answer_within_their_schema_on_real_figures(
+    case, org, wsgi_in_test_transaction
+):
+    token = issue_token(name="fuzz", department=org.departments["xian"]).secret
+    case.query = {**(case.query or {}), "year": YEAR}
+    case.call_and_validate(
+        app=application, headers={"Authorization": f"Bearer {token}"}, checks=CHECKS
+    )
