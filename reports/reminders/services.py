@@ -144,4 +144,3 @@ def preferences_for(user) -> ReminderPreferences:
     return ReminderPreferences.objects.filter(user=user).first() or (
         ReminderPreferences(user=user)
     )
-

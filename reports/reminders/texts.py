@@ -125,9 +125,7 @@ def claim_decided(training: str, approved: bool, hours, reason: str) -> tuple[st
         title = _("External training claim rejected: %(training)s") % {
             "training": training
         }
-        text = _("Your claim for “%(training)s” was rejected.") % {
-            "training": training
-        }
+        text = _("Your claim for “%(training)s” was rejected.") % {"training": training}
     if reason:
         text += " " + _("Reason: %(reason)s") % {"reason": reason}
     return title, text

@@ -82,7 +82,10 @@ def remind_overdue(request):
         filters = ReportFilters.from_query(request.POST, scope)
     except FilterError as error:
         return render(
-            request, "reports/reminders/error.html", {"error": error.message}, status=400
+            request,
+            "reports/reminders/error.html",
+            {"error": error.message},
+            status=400,
         )
     result = services.remind_overdue(
         officer=request.user, scope=scope, filters=filters, request=request

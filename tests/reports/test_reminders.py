@@ -34,7 +34,9 @@ def sent_to(address):
 
 
 def kinds_of(user):
-    return sorted(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
+    return sorted(
+        Notification.objects.filter(recipient=user).values_list("kind", flat=True)
+    )
 
 
 def test_a_new_assignment_is_announced_once_in_each_recipients_language(world):
@@ -113,8 +115,9 @@ def test_escalation_reaches_only_the_officers_whose_scope_holds_the_department(w
     # all three; 宝鸡市's: only 王宝.
     about = {
         officer: sorted(
-            Notification.objects.filter(recipient=officer, kind="escalation")
-            .values_list("title", flat=True)
+            Notification.objects.filter(
+                recipient=officer, kind="escalation"
+            ).values_list("title", flat=True)
         )
         for officer in (world.hr_xian, world.hr_baoji, world.hr_province)
     }
@@ -172,15 +175,15 @@ def test_a_certificate_expiring_is_announced_once_with_its_serial(world):
     complete_course(world.zh, course, exam)
     certificate = Certificate.objects.get(holder=world.zh)
     expires = certificate.expires_on
-    assert send_reminders(today=expires - timedelta(days=31))[
-        "certificate_expiring"
-    ] == 0
-    assert send_reminders(today=expires - timedelta(days=30))[
-        "certificate_expiring"
-    ] == 1
-    assert send_reminders(today=expires - timedelta(days=5))[
-        "certificate_expiring"
-    ] == 0
+    assert (
+        send_reminders(today=expires - timedelta(days=31))["certificate_expiring"] == 0
+    )
+    assert (
+        send_reminders(today=expires - timedelta(days=30))["certificate_expiring"] == 1
+    )
+    assert (
+        send_reminders(today=expires - timedelta(days=5))["certificate_expiring"] == 0
+    )
     (notice,) = [m for m in sent_to("zh@example.org") if certificate.serial in m.body]
     assert "网络安全基础" in notice.body
 

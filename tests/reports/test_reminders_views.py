@@ -133,7 +133,10 @@ def test_mark_all_read_and_bad_input(client, world):
     notify(world.zh, 2)
     other = notify(world.en, 3)
     client.force_login(world.zh)
-    assert client.post("/reports/reminders/read/", {"notification": "x"}).status_code == 400
+    assert (
+        client.post("/reports/reminders/read/", {"notification": "x"}).status_code
+        == 400
+    )
     assert client.post("/reports/reminders/read/").status_code == 400
     client.post("/reports/reminders/read/", {"all": "1"})
     assert not Notification.objects.filter(recipient=world.zh).unread().exists()
@@ -152,7 +155,11 @@ def test_preferences_set_the_language_and_the_optional_kinds(client, world):
     )
     assert response.status_code == 302
     chosen = ReminderPreferences.objects.get(user=world.zh)
-    assert (chosen.language, chosen.due_soon, chosen.claim_decided) == ("en", False, True)
+    assert (chosen.language, chosen.due_soon, chosen.claim_decided) == (
+        "en",
+        False,
+        True,
+    )
     send_reminders(today=DUE - timedelta(days=3))
     (english,) = [m for m in mail.outbox if m.to == ["zh@example.org"]]
     assert "30 June 2026" in english.body
