@@ -251,3 +251,34 @@ def test_the_hr_reminder_lists_the_overdue_courses_in_the_learners_language(
     assert "Introduction to online government services" in english.body
     assert "30 June 2026" in english.body
     assert not Notification.objects.filter(recipient=other).exists()
+
+
+def test_the_remind_form_of_a_report_page_carries_its_filters(client, world, rf):
+    import re
+
+    from django.template.loader import render_to_string
+
+    from reports.filters import ReportFilters
+    from reports.scope import Scope
+
+    scope = Scope.for_user(world.hr_xian)
+    filters = ReportFilters.from_query(
+        {"year": "2026", "department": str(world.yanta.pk)}, scope
+    )
+    request = rf.get("/reports/overdue/?year=2026")
+    request.user = world.hr_xian
+    html = render_to_string(
+        "reports/reminders/_remind_form.html", {"filters": filters}, request=request
+    )
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', html))
+    assert fields["year"] == "2026" and fields["department"] == str(world.yanta.pk)
+    assert fields["next"] == "/reports/overdue/?year=2026"
+    client.force_login(world.hr_xian)
+    response = client.post(REMIND, fields)
+    assert response["Location"] == "/reports/overdue/?year=2026"
+    reminded = Notification.objects.filter(kind="hr_reminder")
+    assert list(reminded.values_list("recipient__username", flat=True)) == ["XA1001"]
+    request.user = world.zh
+    assert "<form" not in render_to_string(
+        "reports/reminders/_remind_form.html", {"filters": filters}, request=request
+    )
