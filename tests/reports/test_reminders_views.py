@@ -282,3 +282,27 @@ def test_the_remind_form_of_a_report_page_carries_its_filters(client, world, rf)
     assert "<form" not in render_to_string(
         "reports/reminders/_remind_form.html", {"filters": filters}, request=request
     )
+
+
+def test_administrators_edit_the_reminder_settings_in_the_admin(client, world):
+    from reports.models import ReminderSettings
+
+    url = "/admin/settings/reports/remindersettings/"
+    client.force_login(world.hr_xian)
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(administrator())
+    page = client.get(url, follow=True)
+    assert page.status_code == 200 and "due_soon_days" in page.content.decode()
+    config = ReminderSettings.load()
+    response = client.post(
+        page.redirect_chain[-1][0] if page.redirect_chain else url,
+        {
+            "due_soon_days": "10",
+            "escalation_days": "0",
+            "certificate_days": "30",
+            "send_assigned": "on",
+        },
+    )
+    assert response.status_code == 200  # refused: escalation_days must be at least 1
+    config.refresh_from_db()
+    assert config.escalation_days == 14
