@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -293,11 +294,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.grade_expired_attempts",
         "schedule": 60.0,
     },
-    # Reminders (reports.reminders): idempotent, so hourly costs nothing twice;
-    # claim decisions reach the learner within the hour.
+    # Reminders (reports.reminders): daily at the start of the working day, in
+    # TIME_ZONE. The run reads every open required enrolment, so daily, not
+    # hourly; it is idempotent, so a second run (or a manual one) sends nothing twice.
     "send-reminders": {
         "task": "reports.tasks.send_reminders",
-        "schedule": 60 * 60.0,
+        "schedule": crontab(hour=8, minute=0),
     },
     "renew-expiring-certificates": {
         "task": "certificates.tasks.renew_expiring_certificates",

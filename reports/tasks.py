@@ -3,7 +3,7 @@ from celery import shared_task
 
 @shared_task
 def send_reminders() -> dict:
-    """Deliver the reminders due today (idempotent); run hourly by beat."""
+    """Deliver the reminders due today (idempotent); run daily by beat."""
     from .reminders.services import send_reminders as send
 
     return send()

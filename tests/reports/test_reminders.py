@@ -220,7 +220,9 @@ def test_the_task_is_on_celerys_beat_schedule():
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
         if entry["task"] == "reports.tasks.send_reminders"
     ]
-    assert len(entries) == 1
+    (entry,) = entries
+    # Once a day, at the start of the working day.
+    assert entry["schedule"].hour == {8} and entry["schedule"].minute == {0}
 
 
 def test_the_task_runs_inline_without_a_broker(world):
