@@ -1,0 +1,5 @@
+"""The reports app's models, one module per part (Django loads them from here)."""
+
+from .reminders.models import Notification, ReminderPreferences, ReminderSettings
+
+__all__ = ["Notification", "ReminderPreferences", "ReminderSettings"]
