@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -242,8 +243,17 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "zip", "txt", "csv"]
 # Lesson videos and their subtitles (courses.blocks.VideoBlock).
 WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+# Mail goes out over SMTP when EMAIL_HOST is set; a development site with no
+# mail server (DEBUG on, as `make run`) prints it to the console instead.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "training@localhost")
 
@@ -283,6 +293,13 @@ CELERY_BEAT_SCHEDULE = {
     "grade-expired-attempts": {
         "task": "assessments.tasks.grade_expired_attempts",
         "schedule": 60.0,
+    },
+    # Reminders (reports.reminders): daily at the start of the working day, in
+    # TIME_ZONE. The run reads every open required enrolment, so daily, not
+    # hourly; it is idempotent, so a second run (or a manual one) sends nothing twice.
+    "send-reminders": {
+        "task": "reports.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
     },
     "renew-expiring-certificates": {
         "task": "certificates.tasks.renew_expiring_certificates",

@@ -68,6 +68,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("xapi/", include("xapi.urls")),
     path("ledger/", include("ledger.urls")),
+    # Reminders (issue 15): notifications, preferences, HR's chase.
+    path("reports/reminders/", include(("reports.reminder_urls", "reminders"))),
     path("reports/", include("reports.urls")),
     path("", include("certificates.urls")),
     path("admin/", include(wagtailadmin_urls)),
