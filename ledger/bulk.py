@@ -140,7 +140,8 @@ def year_summaries(staff, context: YearContext, users=None) -> dict[int, Summary
     """Return each staff member's ``Summary`` of ``context.year``, keyed by user id.
 
     ``staff`` is a list of ``StaffMember`` with ``position`` and ``grade``
-    loaded. Two queries, whatever its length. ``users`` may give the same
+    loaded, or of anything with the same ``user_id``, ``position_id``,
+    ``grade.rank`` and ``annual_target_hours(default)``. Two queries, whatever its length. ``users`` may give the same
     people as a subquery of user ids, cheaper than a list of thousands of
     ids. ``entries`` stays empty: a report needs the figures, not the lines
     (read those per person).

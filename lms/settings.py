@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -227,8 +228,7 @@ STORAGES = {
             or str(BASE_DIR / "var" / "ledger"),
         },
     },
-    # Report exports built in the background: private, fetched only by their
-    # requester (reports.exports.views), deleted after REPORT_EXPORT_RETENTION_HOURS.
+    # Export files built by tasks: private too, fetched only by their requester.
     "reports": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
@@ -251,8 +251,17 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "zip", "txt", "csv"]
 # Lesson videos and their subtitles (courses.blocks.VideoBlock).
 WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+# Mail goes out over SMTP when EMAIL_HOST is set; a development site with no
+# mail server (DEBUG on, as `make run`) prints it to the console instead.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "training@localhost")
 
@@ -293,6 +302,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.grade_expired_attempts",
         "schedule": 60.0,
     },
+    # Reminders (reports.reminders): daily at the start of the working day, in
+    # TIME_ZONE. The run reads every open required enrolment, so daily, not
+    # hourly; it is idempotent, so a second run (or a manual one) sends nothing twice.
+    "send-reminders": {
+        "task": "reports.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "renew-expiring-certificates": {
         "task": "certificates.tasks.renew_expiring_certificates",
         "schedule": 6 * 60 * 60.0,
@@ -303,13 +319,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Report exports: above this many rows an export is built by a Celery task
-# (with a progress bar) instead of streamed; its file is kept this many hours.
+# Report exports above this many rows are built by a Celery task, and their
+# file kept this many hours; the HR API's page size and the most one may ask.
 REPORT_EXPORT_ASYNC_ROWS = int(os.environ.get("REPORT_EXPORT_ASYNC_ROWS", "5000"))
 REPORT_EXPORT_RETENTION_HOURS = int(
     os.environ.get("REPORT_EXPORT_RETENTION_HOURS", "24")
 )
-# The HR API's page size: the default, and the most a client may ask for.
 REPORT_API_PAGE_SIZE = int(os.environ.get("REPORT_API_PAGE_SIZE", "100"))
 REPORT_API_MAX_PAGE_SIZE = int(os.environ.get("REPORT_API_MAX_PAGE_SIZE", "1000"))
 

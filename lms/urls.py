@@ -70,6 +70,8 @@ urlpatterns = [
     path("ledger/", include("ledger.urls")),
     path("reports/exports/", include("reports.export_urls")),
     path("api/reports/", include("reports.api.urls")),
+    # Reminders (issue 15): notifications, preferences, HR's chase.
+    path("reports/reminders/", include(("reports.reminder_urls", "reminders"))),
     path("reports/", include("reports.urls")),
     path("", include("certificates.urls")),
     path("admin/", include(wagtailadmin_urls)),

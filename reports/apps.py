@@ -8,7 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from . import audit_events, queries
+        from .reminders import audit_events as reminder_events
 
         audit_events.register()
+        reminder_events.register()
         # Exports and the API find the reports by name (``reports.tables``).
         queries.register_all()

@@ -15,3 +15,11 @@ def delete_expired_exports() -> int:
     from .exports.jobs import delete_expired
 
     return delete_expired()
+
+
+@shared_task
+def send_reminders() -> dict:
+    """Deliver the reminders due today (idempotent); run daily by beat."""
+    from .reminders.services import send_reminders as send
+
+    return send()

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
 from django.utils import timezone
 
 from .agents import ifi
@@ -55,7 +57,7 @@ def authenticate(authorization: str | None) -> Client:
         key, secret = decoded.split(":", 1)
     except (ValueError, UnicodeDecodeError) as error:
         raise Unauthorized("Malformed Basic credentials.") from error
-    client = Client.objects.filter(key=key).first()
+    client = _client_by_key(key)
     if client is None or not hmac.compare_digest(
         client.secret_hash, hash_secret(secret)
     ):
@@ -65,6 +67,43 @@ def authenticate(authorization: str | None) -> Client:
     ):
         raise Unauthorized("This credential is disabled or expired.")
     return client
+
+
+# A client read from the shared cache (Redis) instead of the database on each
+# request; a save or delete of the client forgets it at once and again when it
+# commits, and the short lifetime bounds a read that raced with the change.
+_CLIENT_KEY = "xapi:client:{}"
+_CLIENT_SECONDS = 60
+
+
+def _shared_cache():
+    return caches["shared"] if "shared" in settings.CACHES else None
+
+
+def _cache_key(key: str) -> str:
+    return _CLIENT_KEY.format(hashlib.sha256(key.encode()).hexdigest())
+
+
+def _client_by_key(key: str) -> Client | None:
+    cache = _shared_cache()
+    if cache is None:
+        return Client.objects.filter(key=key).first()
+    client = cache.get(_cache_key(key))
+    if client is None:
+        client = Client.objects.filter(key=key).first()
+        if client is not None:
+            cache.set(_cache_key(key), client, _CLIENT_SECONDS)
+    return client
+
+
+def forget_client(sender, instance: Client, **kwargs) -> None:
+    """Receive ``post_save`` and ``post_delete`` of a client: its cached copy is stale."""
+    cache = _shared_cache()
+    if cache is None:
+        return
+    cache_key = _cache_key(instance.key)
+    cache.delete(cache_key)
+    transaction.on_commit(lambda: cache.delete(cache_key))
 
 
 def require_scope(client: Client, *, write: bool, scopes: set[str]) -> None:

@@ -4,16 +4,15 @@
 for the rest of the platform alike.
 """
 
-import json
 import uuid
 from dataclasses import dataclass
 
-import psycopg
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import statements as pure
+from . import storage
 from . import vocabulary as v
 from .agents import ifi
 from .auth import enforce_statement_limits, own_statements_only
@@ -24,9 +23,6 @@ from .models import (
     Attachment,
     Client,
     Statement,
-    StatementActivity,
-    StatementAgent,
-    StatementTarget,
 )
 from .projectors import check_depth, project
 from .validation import (
@@ -74,21 +70,26 @@ def record(
         raise BadRequest("The batch holds the same statement id more than once.")
     _check_attachments(prepared, attachments or {})
     _check_signatures(batch, attachments or {})
-    originals = dict(zip(ids, batch, strict=True))
-    for attempt in range(2):
-        try:
-            _store_and_project(prepared, originals, client, attachments or {})
-            return ids
-        except IntegrityError:
-            # Another request stored one of these ids meanwhile; compare again.
-            if attempt:
-                raise
+    _store_new(prepared, dict(zip(ids, batch, strict=True)), client, attachments or {})
     return ids
 
 
+def _store_new(prepared, originals, client, attachments) -> None:
+    # Most statements are new: the first attempt stores them without looking,
+    # and a stored id makes the insert fail, so the next attempts compare with
+    # what is stored (and with what another request stored meanwhile).
+    for attempt in range(3):
+        try:
+            _store_and_project(prepared, originals, client, attachments, look=attempt)
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+
+
 @transaction.atomic
-def _store_and_project(prepared, originals, client, attachments) -> None:
-    new = _skip_resent(prepared, originals)
+def _store_and_project(prepared, originals, client, attachments, look) -> None:
+    new = _skip_resent(prepared, originals) if look else prepared
     _check_references(new, client)
     _apply_voiding(new)
     _store(new, client, attachments)
@@ -232,98 +233,9 @@ def _store(new: list[dict], client, attachments: dict[str, AttachmentPart]) -> N
         activities += [
             (statement_id, a, r, stored) for a, r in pure.index_activities(statement)
         ]
-    if connection.vendor == "postgresql":
-        _copy_rows(rows, agents, activities)
-    else:
-        _insert_rows(rows, agents, activities)
+    storage.insert_rows(rows, agents, activities)
     _store_attachments(attachments)
     _merge_activities(new)
-
-
-STATEMENT_COLUMNS = (
-    "id",
-    "stored",
-    "timestamp",
-    "verb_id",
-    "registration",
-    "voids",
-    "ref_target",
-    "client_id",
-    "data",
-    "batch",
-)
-
-
-def _insert_rows(rows, agents, activities) -> None:
-    Statement.objects.bulk_create(
-        [Statement(**dict(zip(STATEMENT_COLUMNS, row, strict=True))) for row in rows]
-    )
-    StatementAgent.objects.bulk_create(
-        [
-            StatementAgent(statement_id=s, ifi=i, related=r, stored=t, verb_id=v)
-            for s, i, r, t, v in agents
-        ]
-    )
-    StatementActivity.objects.bulk_create(
-        [
-            StatementActivity(statement_id=s, activity_id=a, related=r, stored=t)
-            for s, a, r, t in activities
-        ]
-    )
-    StatementTarget.objects.bulk_create(
-        [
-            StatementTarget(statement_id=s, target_id=g, stored=t)
-            for s, g, t in _targets(rows)
-        ]
-    )
-
-
-def _targets(rows) -> list[tuple]:
-    """Return (statement, target, stored) for the rows whose object is a StatementRef."""
-    return [(row[0], row[6], row[1]) for row in rows if row[6] is not None]
-
-
-def _copy_rows(rows, agents, activities) -> None:
-    """Insert with COPY: on PostgreSQL it is several times faster than INSERT.
-
-    Django's bulk_create spends most of its time escaping the JSON documents
-    into array literals; COPY streams them as they are.
-    """
-    try:
-        _copy(rows, agents, activities)
-    except psycopg.errors.IntegrityError as error:
-        # Raised by psycopg directly, so Django does not translate it.
-        raise IntegrityError(str(error)) from error
-
-
-def _copy(rows, agents, activities) -> None:
-    with connection.cursor() as wrapper:
-        cursor = wrapper.cursor
-        columns = ", ".join(STATEMENT_COLUMNS)
-        with cursor.copy(f"COPY xapi_statement ({columns}, voided) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(
-                    (*row[:8], json.dumps(row[8], ensure_ascii=False), row[9], False)
-                )
-        with cursor.copy(
-            "COPY xapi_statementagent (statement_id, ifi, related, stored, verb_id)"
-            " FROM STDIN"
-        ) as copy:
-            for row in agents:
-                copy.write_row(row)
-        with cursor.copy(
-            "COPY xapi_statementactivity (statement_id, activity_id, related, stored)"
-            " FROM STDIN"
-        ) as copy:
-            for row in activities:
-                copy.write_row(row)
-        targets = _targets(rows)
-        if targets:
-            with cursor.copy(
-                "COPY xapi_statementtarget (statement_id, target_id, stored) FROM STDIN"
-            ) as copy:
-                for row in targets:
-                    copy.write_row(row)
 
 
 def _check_attachments(

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -75,18 +77,25 @@ def verified_seconds(user_id: int, lesson_key) -> int:
     )
 
 
-def locked_row(model, **key):
+def locked_row(model, annotations=None, **key):
     """Return ``model``'s row for ``key``, locked; create it the first time.
 
     One query on every call but the first, which beats and video events
-    make often enough to matter.
+    make often enough to matter; ``annotations`` ride along in that query.
     """
-    row = model.objects.select_for_update().filter(**key).first()
+    rows = model.objects.select_for_update().annotate(**annotations or {})
+    row = rows.filter(**key).first()
     if row is None:
         # A concurrent first request may create it first: get_or_create copes.
         model.objects.get_or_create(**key)
-        row = model.objects.select_for_update().get(**key)
+        row = rows.get(**key)
     return row
+
+
+def _lesson_seconds(user_id: int, lesson_key):
+    """The lesson's verified seconds as a subquery, to read with the locked clock."""
+    found = LessonStudyTime.objects.filter(user_id=user_id, lesson_key=lesson_key)
+    return Coalesce(Subquery(found.values("seconds")[:1]), 0)
 
 
 def _since(clock, last, session, ticket) -> float:
@@ -114,9 +123,13 @@ def record_beat(
     now = now or timezone.now()
     rules = time_rules(now.year)
     with transaction.atomic():
-        clock = locked_row(StudyClock, user_id=user.pk)
+        clock = locked_row(
+            StudyClock,
+            {"so_far": _lesson_seconds(user.pk, ticket.lesson_key)},
+            user_id=user.pk,
+        )
         last = clock.last_beat_at.timestamp() if clock.last_beat_at else None
-        so_far = verified_seconds(user.pk, ticket.lesson_key)
+        so_far = clock.so_far
         if not tk.may_hold(
             holder=clock.session, last_beat=last, session=session, now=now.timestamp()
         ):
@@ -131,18 +144,15 @@ def record_beat(
             cap=tk.cap_seconds(ticket.estimated_minutes, rules.cap_factor),
         )
         if credit:
-            record_statements(
-                [
-                    built.heartbeat(
-                        actor=agent_for(user),
-                        ticket=ticket,
-                        session=session,
-                        seconds=credit,
-                        when=now,
-                        language=language,
-                    )
-                ]
+            beat = built.heartbeat(
+                actor=agent_for(user),
+                ticket=ticket,
+                session=session,
+                seconds=credit,
+                when=now,
+                language=language,
             )
+            record_statements([beat])
     return BeatOutcome(counting=not end, credited=credit, seconds=so_far + credit)
 
 

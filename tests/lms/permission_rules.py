@@ -454,6 +454,17 @@ RULES = [
     Rule("wagtailadmin_javascript_catalog", PUBLIC),
     Rule("wagtailadmin_logout", ADMIN_POST_ONLY, post=ADMIN_POST),
     Rule("admin/^.*/$", ADMIN_NOT_FOUND, path="/admin/no-such-page/"),
+    # Reminders (issue 15, reports.reminders): everyone's own notifications and
+    # preferences; HR and administrators remind the overdue of their scope (an
+    # empty POST reminds nobody here: the world's training is due in 2030).
+    Rule("reminders:list", SIGNED_IN),
+    Rule("reminders:preferences", SIGNED_IN),
+    Rule("reminders:mark_read", SITE_POST_ONLY, post=(L, 400, 400, 400, 400, 400, 400)),
+    Rule(
+        "reminders:remind_overdue",
+        (L, 403, 403, 403, 405, 405, 405),
+        post=(L, 403, 403, 403, R, R, R),
+    ),
     # reports-core: HR's report pages, in scope; the rating thresholds in the admin.
     Rule("reports:department", (L, 403, 403, 403, 200, 404, 200), {"pk": "department"}),
     Rule(

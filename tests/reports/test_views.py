@@ -125,6 +125,7 @@ def test_annual_page_prints_the_rule_and_the_reasons(as_xian, org):
 def test_overdue_page_has_the_place_for_its_actions(as_xian):
     body = text(get(as_xian, "overdue"))
     assert "XA0002" in body and "XA0001" not in body
+    assert reverse("reminders:remind_overdue") in body
     template = Path("reports/templates/reports/overdue.html").read_text()
     assert (
         "{# overdue actions: export + send reminders, wired at integration #}"

@@ -1,0 +1,91 @@
+"""Two runs at once deliver each reminder once; the beat task runs on a real worker."""
+
+import socket
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.db import connection, connections
+
+from lms.celery import app as celery_app
+from reports import tasks
+from reports.models import Notification
+from reports.reminders import delivery
+from reports.reminders.services import send_reminders
+
+from .reminders_world import DUE, build_world
+
+REDIS = ("127.0.0.1", 6379)
+BROKER = "redis://127.0.0.1:6379/12"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has one writer at a time"
+)
+def test_two_runs_at_once_deliver_each_reminder_once(reference_data, monkeypatch):
+    build_world()
+    # Both runs see nothing delivered yet, as when they read at the same
+    # instant: only the unique constraint stands between them and doubles.
+    monkeypatch.setattr(delivery, "_delivered", lambda chunk: set())
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def run():
+        try:
+            start.wait(timeout=30)
+            results.append(send_reminders(today=DUE + timedelta(days=1)))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors
+    assert sum(r["overdue"] for r in results) == 3
+    assert Notification.objects.filter(kind="overdue").count() == 3
+    overdue_mail = [m for m in mail.outbox if "Overdue" in m.subject]
+    assert len(overdue_mail) == 3
+
+
+@pytest.fixture
+def redis_worker():
+    try:
+        socket.create_connection(REDIS, timeout=2).close()
+    except OSError:
+        pytest.fail("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
+    saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
+    celery_app.conf.update(broker_url=BROKER, task_always_eager=False)
+    _drop_connections()
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False) as worker:
+            yield worker
+    finally:
+        celery_app.conf.update(saved)
+        _drop_connections()
+
+
+def _drop_connections():
+    # As tests/people/test_tasks.py: forget the producer pool of the old broker.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.mark.celery
+def test_the_beat_task_runs_on_a_celery_worker_over_redis(reference_data, redis_worker):
+    build_world()
+    tasks.send_reminders.delay()
+    deadline = time.monotonic() + 30
+    # The run ends with the six escalations (two, one and three officers).
+    escalated = Notification.objects.filter(kind="escalation")
+    while escalated.count() < 6 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    # Real today is past DUE: the three learners are overdue.
+    assert Notification.objects.filter(kind="overdue").count() == 3
+    assert {m.to[0] for m in mail.outbox} >= {"zh@example.org", "en@example.org"}
