@@ -57,6 +57,11 @@ def xlsx_annual(year: int) -> bool:
 
     report = get_report("annual")
     scope, filters = _whole_organisation(year)
+    # The report's own reading, timed alone, says how much of the export is
+    # the query and how much the writing.
+    start = time.perf_counter()
+    read = sum(1 for _row in report.rows(scope, filters))
+    reading = time.perf_counter() - start
     start = time.perf_counter()
     with tempfile.TemporaryFile() as file:
         counter = _Counter(report.rows(scope, filters))
@@ -66,7 +71,8 @@ def xlsx_annual(year: int) -> bool:
     ok = seconds < XLSX_TARGET
     print(
         f"annual XLSX: {counter.rows} rows, {size / 1e6:.1f} MB in {seconds:.2f} s "
-        f"(target < {XLSX_TARGET:.0f} s)" + ("" if ok else "  OVER TARGET"),
+        f"(target < {XLSX_TARGET:.0f} s; reading the {read} rows alone: "
+        f"{reading:.2f} s)" + ("" if ok else "  OVER TARGET"),
         flush=True,
     )
     return ok
