@@ -65,7 +65,7 @@ def _bar(index: int, bar: Bar, scale: float, unit: str) -> str:
 def bar_chart(
     title: str, bars: list[Bar], *, maximum=None, unit: str = ""
 ) -> SafeString:
-    """Return an accessible SVG bar chart of ``bars`` (a ``<figure>``-ready string).
+    """Return a caption and an accessible SVG bar chart of ``bars``, for a ``<figure>``.
 
     ``maximum`` fixes the scale (100 for percentages); by default the largest
     value or target fills the width.
@@ -73,7 +73,9 @@ def bar_chart(
     scale = _scale(bars, maximum)
     height = max(len(bars), 1) * (LABEL + BAR + GAP)
     body = "".join(_bar(i, bar, scale, unit) for i, bar in enumerate(bars))
+    # The caption names the chart for everyone; the SVG's title for screen readers.
     return mark_safe(  # noqa: S308 - every text above is escaped
+        f'<figcaption>{escape(title)}</figcaption>'
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" xmlns="http://www.w3.org/2000/svg">'
         f"<title>{escape(title)}</title>{body}</svg>"

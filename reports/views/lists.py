@@ -6,6 +6,9 @@ from .. import queries
 from ..queries.common import Labels
 from .common import display, filter_choices, hr_report, log_view, page_of, shown_columns
 
+# The formats a report page links to; the export page offers the same.
+EXPORT_FORMATS = (("xlsx", "XLSX"), ("csv", "CSV"), ("json", "JSON"))
+
 
 def _page(request, scope, filters, report, template, **extra):
     rows, following = page_of(report, scope, filters, request)
@@ -21,6 +24,7 @@ def _page(request, scope, filters, report, template, **extra):
         "rows": [([display(row[i]) for i in index], report.key(row)) for row in rows],
         "following": following,
         "query": filters.as_query(),
+        "export_formats": EXPORT_FORMATS,
         **extra,
     }
     return render(request, template, context)

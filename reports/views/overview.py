@@ -7,6 +7,7 @@ from .. import charts, queries
 from ..queries.common import Labels
 from ..queries.overview import by_course
 from .common import as_dicts, filter_choices, hr_report, log_view
+from .lists import EXPORT_FORMATS
 
 
 def _department_charts(rows: list[dict]) -> list:
@@ -65,6 +66,8 @@ def overview(request, scope, filters):
         rows=len(departments) + len(courses),
     )
     context = {
+        "report": report,
+        "export_formats": EXPORT_FORMATS,
         "filters": filters,
         "choices": filter_choices(scope, labels),
         "departments": departments,
