@@ -50,8 +50,9 @@ def test_the_learner_reads_reminders_from_the_bell_and_opts_out(
     bell.click()
     page.wait_for_url(f"{base}/reports/reminders/")
     listed = page.locator("ul.notifications").inner_text()
-    assert "New required training: 政务信息安全操作规程" in listed
-    assert "Due soon: 政务信息安全操作规程" in listed
+    # Written in the learner's language (zh-hans until they choose), not the page's.
+    assert "新的必修培训：政务信息安全操作规程" in listed
+    assert "即将到期：政务信息安全操作规程" in listed
     page.click("text=Mark all as read")
     page.wait_for_selector("ul.notifications li.read")
     assert "unread" not in page.locator("header a.bell").inner_text()

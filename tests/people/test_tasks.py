@@ -1,23 +1,20 @@
 """The roster's preview and import as Celery tasks, inline and on a real worker."""
 
-import socket
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lms.celery import app as celery_app
 from people import roles
 from people.models import RosterImport, StaffMember
 from people.services import ensure_department, grant_hr_scope
 from people.tasks import run_roster_import
+from tests.celery_worker import redis_worker_on
 from tests.factories.people import UserFactory
 
 ROSTER = "工号,姓名,部门,职务,职级\n5001,钱七,陕西省/西安市/莲湖区,科员,一级科员\n"
-REDIS = ("127.0.0.1", 6379)
 
 
 def _hr_officer():
@@ -63,29 +60,8 @@ def test_task_rejects_a_roster_that_no_longer_passes_and_keeps_its_errors():
 
 @pytest.fixture
 def redis_worker():
-    try:
-        socket.create_connection(REDIS, timeout=2).close()
-    except OSError:
-        pytest.fail("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
-    broker = "redis://127.0.0.1:6379/15"
-    saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
-    celery_app.conf.update(broker_url=broker, task_always_eager=False)
-    _drop_connections()
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False) as worker:
-            yield worker
-    finally:
-        celery_app.conf.update(saved)
-        _drop_connections()
-
-
-def _drop_connections():
-    # The app caches its producer pool for the broker it first connected to;
-    # without this, messages would go to the old broker, not Redis.
-    # Closing the old pool would break it for good: kombu keeps pools per
-    # broker URL and would hand the closed one back when the URL is restored.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    with redis_worker_on("redis://127.0.0.1:6379/15") as worker:
+        yield worker
 
 
 @pytest.mark.celery

@@ -2,25 +2,22 @@
 
 import io
 import json
-import socket
 import time
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import AuditEntry
-from lms.celery import app as celery_app
 from reports import audit_events
 from reports.exports.jobs import build_job, delete_expired
 from reports.exports.models import ExportJob
+from tests.celery_worker import redis_worker_on
 from tests.reports.exports_world import administrator, build_cities
 
 URL = reverse("exports:export", kwargs={"name": "staff_list"})
-REDIS = ("127.0.0.1", 6379)
 
 
 @pytest.fixture
@@ -176,27 +173,8 @@ def test_the_cleanup_runs_on_celerys_beat_schedule(settings):
 
 @pytest.fixture
 def redis_worker():
-    try:
-        socket.create_connection(REDIS, timeout=2).close()
-    except OSError:
-        pytest.fail("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
-    saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
-    celery_app.conf.update(
-        broker_url="redis://127.0.0.1:6379/13", task_always_eager=False
-    )
-    _drop_connections()
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False) as worker:
-            yield worker
-    finally:
-        celery_app.conf.update(saved)
-        _drop_connections()
-
-
-def _drop_connections():
-    # As in tests/people/test_tasks.py: forget the producer pool of the old broker.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    with redis_worker_on("redis://127.0.0.1:6379/13") as worker:
+        yield worker
 
 
 @pytest.mark.celery

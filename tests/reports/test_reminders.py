@@ -122,10 +122,10 @@ def test_escalation_reaches_only_the_officers_whose_scope_holds_the_department(w
         for officer in (world.hr_xian, world.hr_baoji, world.hr_province)
     }
     assert about[world.hr_xian] == [
-        "Overdue training: Li Ming (XA1002)",
-        "Overdue training: 张晓明 (XA1001)",
+        "培训逾期：Li Ming (XA1002)",
+        "培训逾期：张晓明 (XA1001)",
     ]
-    assert about[world.hr_baoji] == ["Overdue training: 王宝 (BJ1003)"]
+    assert about[world.hr_baoji] == ["培训逾期：王宝 (BJ1003)"]
     assert len(about[world.hr_province]) == 3
     assert send_reminders(today=DUE + timedelta(days=21))["escalation"] == 0
     (to_province,) = [

@@ -1,24 +1,21 @@
 """Two runs at once deliver each reminder once; the beat task runs on a real worker."""
 
-import socket
 import threading
 import time
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.db import connection, connections
 
-from lms.celery import app as celery_app
 from reports import tasks
 from reports.models import Notification
 from reports.reminders import delivery
 from reports.reminders.services import send_reminders
+from tests.celery_worker import redis_worker_on
 
 from .reminders_world import DUE, build_world
 
-REDIS = ("127.0.0.1", 6379)
 BROKER = "redis://127.0.0.1:6379/12"
 
 
@@ -56,25 +53,8 @@ def test_two_runs_at_once_deliver_each_reminder_once(reference_data, monkeypatch
 
 @pytest.fixture
 def redis_worker():
-    try:
-        socket.create_connection(REDIS, timeout=2).close()
-    except OSError:
-        pytest.fail("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
-    saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
-    celery_app.conf.update(broker_url=BROKER, task_always_eager=False)
-    _drop_connections()
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False) as worker:
-            yield worker
-    finally:
-        celery_app.conf.update(saved)
-        _drop_connections()
-
-
-def _drop_connections():
-    # As tests/people/test_tasks.py: forget the producer pool of the old broker.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    with redis_worker_on(BROKER) as worker:
+        yield worker
 
 
 @pytest.mark.celery

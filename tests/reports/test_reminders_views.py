@@ -21,6 +21,13 @@ pytestmark = pytest.mark.django_db
 REMIND = "/reports/reminders/remind-overdue/"
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    # The pages' own words are checked in English; what a notification says
+    # follows its recipient's language, whatever the reader's cookie.
+    client.cookies["django_language"] = "en"
+
+
 @pytest.fixture
 def world():
     return build_world()
