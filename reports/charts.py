@@ -75,7 +75,7 @@ def bar_chart(
     body = "".join(_bar(i, bar, scale, unit) for i, bar in enumerate(bars))
     # The caption names the chart for everyone; the SVG's title for screen readers.
     return mark_safe(  # noqa: S308 - every text above is escaped
-        f'<figcaption>{escape(title)}</figcaption>'
+        f"<figcaption>{escape(title)}</figcaption>"
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" xmlns="http://www.w3.org/2000/svg">'
         f"<title>{escape(title)}</title>{body}</svg>"

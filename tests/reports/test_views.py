@@ -1,6 +1,5 @@
 """HR's report pages: what each officer sees, and what an edited parameter gets."""
 
-
 import pytest
 from django.urls import reverse
 
