@@ -47,7 +47,10 @@ def test_two_runs_at_once_deliver_each_reminder_once(reference_data, monkeypatch
     assert not errors
     assert sum(r["overdue"] for r in results) == 3
     assert Notification.objects.filter(kind="overdue").count() == 3
-    overdue_mail = [m for m in mail.outbox if "Overdue" in m.subject]
+    # In each recipient's language: two read Chinese, one English.
+    overdue_mail = [
+        m for m in mail.outbox if "Overdue" in m.subject or "已逾期" in m.subject
+    ]
     assert len(overdue_mail) == 3
 
 
@@ -61,7 +64,7 @@ def redis_worker():
 def test_the_beat_task_runs_on_a_celery_worker_over_redis(reference_data, redis_worker):
     build_world()
     tasks.send_reminders.delay()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # a loaded machine is slow
     # The run ends with the six escalations (two, one and three officers).
     escalated = Notification.objects.filter(kind="escalation")
     while escalated.count() < 6 and time.monotonic() < deadline:
