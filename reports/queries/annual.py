@@ -28,6 +28,7 @@ from .columns import ANNUAL
 from .common import (
     Labels,
     batched,
+    collector_paused,
     course_condition,
     reference_day,
     staff_condition,
@@ -224,12 +225,17 @@ def records(scope, filters, *, after=None):
     thresholds = RatingPolicy.objects.thresholds_for(filters.year)
     words = Words()
     people = map(Person, staff_query(scope, filters, after).iterator(2000))
-    for batch in batched(people, STAFF_BATCH):
-        # The batch as a subquery: a list of 2,000 ids costs more to send.
-        users = StaffMember.objects.filter(
-            staff_condition(scope, filters), pk__range=(batch[0].pk, batch[-1].pk)
-        ).values("user_id")
-        yield from _records(batch, filters, context, thresholds, users, words)
+    while True:
+        with collector_paused():
+            batch = next(batched(people, STAFF_BATCH), None)
+            if batch is None:
+                return
+            # The batch as a subquery: a list of 2,000 ids costs more to send.
+            users = StaffMember.objects.filter(
+                staff_condition(scope, filters), pk__range=(batch[0].pk, batch[-1].pk)
+            ).values("user_id")
+            built = list(_records(batch, filters, context, thresholds, users, words))
+        yield from built
 
 
 def record_of(staff: StaffMember, filters) -> Record:
