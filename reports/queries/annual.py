@@ -242,7 +242,7 @@ def records(scope, filters, *, after=None):
             size = min(size * 4, STAFF_BATCH)
             if batch is None:
                 return
-            # The batch as a subquery: a list of 2,000 ids costs more to send.
+            # The batch as a subquery: a list of thousands of ids costs more to send.
             users = StaffMember.objects.filter(
                 staff_condition(scope, filters), pk__range=(batch[0].pk, batch[-1].pk)
             ).values("user_id")
