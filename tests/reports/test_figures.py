@@ -189,3 +189,17 @@ def test_a_closed_year_reads_the_frozen_figures(org):
     row = by(table("annual", Scope(None)))["XA0003"]
     assert row["hours_total"] == D("52")
     assert row["closed"] == "Yes"
+
+
+def test_the_annual_rows_do_not_depend_on_the_batch_size(org, monkeypatch):
+    import gc
+
+    from reports.queries import annual
+
+    whole = table("annual", Scope(None))
+    monkeypatch.setattr(annual, "FIRST_BATCH", 1)
+    monkeypatch.setattr(annual, "STAFF_BATCH", 2)
+    assert len(whole) > 2
+    assert table("annual", Scope(None)) == whole
+    # The collector is paused only while a batch is built, never left off.
+    assert gc.isenabled()
