@@ -28,20 +28,11 @@ sys.path.insert(0, str(ROOT))
 # This benchmark's own Redis database (sessions are not used; the cache is).
 os.environ.setdefault("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
 
-from bench._server import environment, run_python, scratch_database  # noqa: E402
+from bench._reports_bench import load  # noqa: E402
+from bench._server import run_python, scratch_database  # noqa: E402
 
-STAFF = int(os.environ.get("BENCH_REPORTS_STAFF", "20000"))
-COURSES = int(os.environ.get("BENCH_REPORTS_COURSES", "30"))
 XLSX_TARGET = 5.0  # seconds
 MEMORY_TARGET = 200  # MB, peak resident set of the streaming process
-
-
-def setup(url: str) -> None:
-    os.environ.update(environment(url))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings"
-    import django
-
-    django.setup()
 
 
 def _whole_organisation(year: int):
@@ -145,16 +136,8 @@ def csv_completions(url: str, year: int) -> bool:
 
 
 def main() -> int:
-    with scratch_database("lms_h_exp_bench") as url:
-        setup(url)
-        from bench._reports_data import build_dataset
-
-        start = time.perf_counter()
-        dataset = build_dataset(staff=STAFF, courses=COURSES)
-        print(
-            f"loaded {dataset.counts} in {time.perf_counter() - start:.0f} s",
-            flush=True,
-        )
+    with scratch_database("lms_bench_report_exports") as url:
+        dataset = load(url)
         results = [
             xlsx_annual(dataset.year),
             csv_completions(url, dataset.year),

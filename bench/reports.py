@@ -9,7 +9,6 @@ plain query. Smaller runs: ``BENCH_REPORTS_STAFF=2000 BENCH_REPORTS_COURSES=10``
 Exit status 1 means a report was over its target.
 """
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -17,10 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._server import environment, scratch_database  # noqa: E402
+from bench._reports_bench import load  # noqa: E402
+from bench._server import scratch_database  # noqa: E402
 
-STAFF = int(os.environ.get("BENCH_REPORTS_STAFF", "20000"))
-COURSES = int(os.environ.get("BENCH_REPORTS_COURSES", "30"))
 FACTOR = 3.0
 
 ANNUAL_SQL = """
@@ -99,14 +97,6 @@ ORDER BY e.user_id, e.course_key
 """
 
 
-def setup(url: str) -> None:
-    os.environ.update(environment(url))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings"
-    import django
-
-    django.setup()
-
-
 def plain(sql: str, year: int) -> tuple[int, float]:
     """Read every row of ``sql`` through a server-side cursor; (rows, seconds)."""
     from django.db import connection, transaction
@@ -147,16 +137,8 @@ def compare(name: str, sql: str, year: int) -> bool:
 
 
 def main() -> int:
-    with scratch_database("lms_h_core_bench") as url:
-        setup(url)
-        from bench._reports_data import build_dataset
-
-        start = time.perf_counter()
-        dataset = build_dataset(staff=STAFF, courses=COURSES)
-        print(
-            f"loaded {dataset.counts} in {time.perf_counter() - start:.0f} s",
-            flush=True,
-        )
+    with scratch_database("lms_bench_reports") as url:
+        dataset = load(url)
         results = [
             compare("annual", ANNUAL_SQL, dataset.year),
             compare("completions", COMPLETIONS_SQL, dataset.year),
