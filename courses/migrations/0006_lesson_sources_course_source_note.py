@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='coursepage',
             name='source_note',
-            field=models.TextField(blank=True, help_text='What the course is written from: the study or the documents.', verbose_name='source'),
+            field=models.TextField(blank=True, help_text='What the course is written from: the study or the documents.', verbose_name='written from'),
         ),
         migrations.AddField(
             model_name='lessonpage',

@@ -128,7 +128,7 @@ class CoursePage(Page):
         help_text=_("Leave empty for a certificate that does not expire."),
     )
     source_note = models.TextField(
-        _("source"),
+        _("written from"),
         blank=True,
         help_text=_("What the course is written from: the study or the documents."),
     )
