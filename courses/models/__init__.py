@@ -21,9 +21,9 @@ from .pages import (
     CoursePage,
     CoursePrerequisite,
     CourseTag,
-    CreditHourSettings,
     LessonPage,
 )
+from .settings import CreditHourSettings
 
 __all__ = [
     "Assignment",

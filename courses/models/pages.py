@@ -15,7 +15,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.api import APIField
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -24,29 +23,7 @@ from people.models import Grade, Position
 
 from .. import hours
 from ..blocks import LessonStreamBlock
-
-
-@register_setting(icon="time")
-class CreditHourSettings(BaseGenericSetting):
-    """How a course's study hours are derived when its author leaves them empty."""
-
-    minutes_per_credit_hour = models.PositiveSmallIntegerField(
-        _("minutes per study hour"),
-        default=45,
-        validators=[MinValueValidator(1)],
-        help_text=_("One study hour (学时) is one class hour of this many minutes."),
-    )
-    credit_hour_step = models.DecimalField(
-        _("rounding step"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.5"),
-        validators=[MinValueValidator(Decimal("0.1"))],
-        help_text=_("Derived study hours are rounded to the nearest multiple of this."),
-    )
-
-    class Meta:
-        verbose_name = _("study-hour rules for courses")
+from .settings import CreditHourSettings
 
 
 class CataloguePage(Page):
@@ -150,6 +127,11 @@ class CoursePage(Page):
         blank=True,
         help_text=_("Leave empty for a certificate that does not expire."),
     )
+    source_note = models.TextField(
+        _("written from"),
+        blank=True,
+        help_text=_("What the course is written from: the study or the documents."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -157,6 +139,7 @@ class CoursePage(Page):
         FieldPanel("objectives"),
         FieldPanel("cover_image"),
         FieldPanel("topics"),
+        FieldPanel("source_note"),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -192,6 +175,7 @@ class CoursePage(Page):
         APIField("estimated_minutes"),
         APIField("completion_rule"),
         APIField("certificate_validity_months"),
+        APIField("source_note"),
         APIField("topic_names"),
         APIField("activity_id"),
     ]
@@ -315,6 +299,9 @@ class LessonPage(Page):
         _("estimated duration (minutes)"), default=15
     )
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
+    # What the lesson rests on, as shown under "Sources": [{"kind", "text"}],
+    # kind "study" (a part of the study) or "law"; set by the curriculum loader.
+    sources = models.JSONField(_("sources"), default=list, blank=True, editable=False)
     # Filled on save from the tree and the body, so the projector can find a
     # lesson from a statement with one indexed query.
     course_key = models.UUIDField(null=True, editable=False, db_index=True)
@@ -333,6 +320,7 @@ class LessonPage(Page):
         APIField("summary"),
         APIField("estimated_minutes"),
         APIField("body"),
+        APIField("sources"),
         APIField("activity_id"),
     ]
 
