@@ -89,6 +89,7 @@ class LessonData:
     estimated_minutes: int
     quiz: list[str]
     texts: dict  # language -> {"title", "summary", "body": [blocks]}
+    quiz_line: int | None = None
 
 
 @dataclass
@@ -224,13 +225,15 @@ def _read_contents(course: CourseData, folder: Path, errors: list) -> None:
             course.lessons.append(_read_lesson(lesson_path, errors))
         except CurriculumError as error:
             errors.append(error)
-    keys = {p.stem for p in lesson_files}
+    keys, broken = {p.stem for p in lesson_files}, set()
     try:
-        course.questions = _read_questions(folder / "questions.yaml", keys, errors)
+        course.questions = _read_questions(
+            folder / "questions.yaml", keys, errors, broken
+        )
     except CurriculumError as error:
         errors.append(error)
     else:
-        errors += _check_quizzes(course)
+        errors += _check_quizzes(course, broken)
 
 
 def _read_lesson(path: Path, errors: list) -> LessonData:
@@ -258,6 +261,7 @@ def _read_lesson(path: Path, errors: list) -> LessonData:
         estimated_minutes=int(_need(data, "estimated_minutes", path, int)),
         quiz=list(data.get("quiz") or []),
         texts=texts,
+        quiz_line=line_of(data, "quiz"),
     )
 
 
@@ -282,7 +286,10 @@ def _check_block(block, path: Path) -> None:
         raise CurriculumError(path, line, "a check needs at least one correct choice")
 
 
-def _read_questions(path: Path, lessons: set, errors: list) -> list[QuestionData]:
+def _read_questions(
+    path: Path, lessons: set, errors: list, broken: set
+) -> list[QuestionData]:
+    """Return the questions that could be read; ``broken`` gets the others' keys."""
     data = _load(path)
     items = _need(data, "questions", path, list)
     found, keys = [], set()
@@ -291,6 +298,8 @@ def _read_questions(path: Path, lessons: set, errors: list) -> list[QuestionData
             question = _read_question(item, path, lessons)
         except CurriculumError as error:
             errors.append(error)
+            if isinstance(item, dict):
+                broken.add(str(item.get("key")))
             continue
         if question.key in keys:
             errors.append(
@@ -364,13 +373,20 @@ def _check_answer(question: QuestionData, path: Path, line) -> None:
             )
 
 
-def _check_quizzes(course: CourseData) -> list[CurriculumError]:
+def _check_quizzes(course: CourseData, broken: set) -> list[CurriculumError]:
+    """Return a problem for each quiz key of another lesson or of no question.
+
+    Keys of questions that could not be read are left out: their own problem
+    is reported already.
+    """
     owner = {question.key: question.lesson for question in course.questions}
     return [
         CurriculumError(
-            lesson.path, None, f"quiz question {key} is not a question of this lesson"
+            lesson.path,
+            lesson.quiz_line,
+            f"quiz question {key} is not a question of this lesson",
         )
         for lesson in course.lessons
         for key in lesson.quiz
-        if owner.get(key) != lesson.key
+        if owner.get(key) != lesson.key and key not in broken
     ]

@@ -102,5 +102,5 @@ def source_text(source: dict, language: str) -> dict:
     detail = (source.get("detail") or {}).get(language)
     if detail:
         text += f"（{detail}）" if language == "zh-hans" else f" ({detail})"
-    separator = "：" if language == "zh-hans" else ": "
-    return {"kind": "study", "text": f"{STUDY_LABEL[language]}{separator}{text}"}
+    # A middle dot, not a colon: the problem paragraphs' names have colons of their own.
+    return {"kind": "study", "text": f"{STUDY_LABEL[language]} · {text}"}

@@ -7,7 +7,9 @@ import yaml
 LESSON = "01-only"
 
 
-def write_course(root: Path, key: str, questions: list[dict], sources=None) -> Path:
+def write_course(
+    root: Path, key: str, questions: list[dict], sources=None, quiz=()
+) -> Path:
     """Write course ``key`` (one lesson, these questions) under ``root``; return its folder."""
     folder = root / key
     (folder / "lessons").mkdir(parents=True)
@@ -23,7 +25,7 @@ def write_course(root: Path, key: str, questions: list[dict], sources=None) -> P
     lesson = {
         "sources": [{"study": "2.2.1"}] if sources is None else sources,
         "estimated_minutes": 20,
-        "quiz": [],
+        "quiz": list(quiz),
         "zh-hans": {"title": "唯一一课", "body": [{"text": "正文。"}]},
         "en": {"title": "The only lesson", "body": [{"text": "Text."}]},
     }

@@ -38,7 +38,7 @@ def test_every_course_folder_could_be_read():
 
 @pytest.mark.parametrize("course", COURSES, ids=lambda course: course.key)
 def test_each_course_has_lessons_a_bank_and_an_exam(course):
-    assert 3 <= len(course.lessons) <= 6
+    assert 3 <= len(course.lessons) <= 8
     assert len(course.questions) >= 20
     assert {q.type for q in course.questions} == {
         "single_choice",

@@ -225,3 +225,19 @@ def test_the_check_command_writes_nothing_and_names_every_problem(tmp_path, caps
     assert str(error.value).startswith("2 problem(s):")
     assert "02-b/questions.yaml:" in str(error.value)
     assert not CoursePage.objects.exists()
+
+
+def test_a_broken_question_is_reported_once_not_again_by_its_quiz(tmp_path):
+    broken = single("s5", 0)
+    del broken["en"]
+    folder = write_course(tmp_path, "01-a", [*SPREAD, broken], quiz=["s1", "s5"])
+    [error] = survey_curriculum(tmp_path)[1]
+    assert error.path == folder / "questions.yaml" and "missing “en”" in error.message
+
+
+def test_a_quiz_naming_no_question_is_reported_on_its_line(tmp_path):
+    folder = write_course(tmp_path, "01-a", SPREAD, quiz=["s1", "s9"])
+    [error] = survey_curriculum(tmp_path)[1]
+    assert error.path == lesson_file(folder)
+    assert error.line == line_of(error.path, "quiz:")
+    assert "quiz question s9" in error.message

@@ -44,15 +44,15 @@ def test_a_lesson_page_shows_its_sources_in_the_readers_language(
 ):
     lesson = course.lessons().get()
     body = learner_client.get(lesson.url).content.decode()
-    assert "研究：2.2.2 完善政府的相关运行机制（决策机制）" in body
-    assert "研究：问题：信息共享与开放、工作协同机制" in body
+    assert "研究 · 2.2.2 完善政府的相关运行机制（决策机制）" in body
+    assert "研究 · 问题：信息共享与开放、工作协同机制" in body
     assert "《中华人民共和国政府信息公开条例》（2019年修订）第三十三条" in body
     english = lesson.get_translation(Locale.objects.get(language_code="en"))
     learner_client.cookies["django_language"] = "en"
     body = learner_client.get(english.url).content.decode()
     assert "Sources" in body
     assert (
-        "Study: 2.2.2 Improve the government&#x27;s operating mechanisms "
+        "Study · 2.2.2 Improve the government&#x27;s operating mechanisms "
         "(decision-making)" in body
     )
     assert "Regulations on Open Government Information (revised 2019), art. 33" in body
@@ -89,6 +89,6 @@ def test_a_changed_source_publishes_a_new_revision_of_that_lesson_only(
         if page.latest_revision_id != lessons[page.pk]
     ]
     assert sorted(changed) == ["en", "zh-hans"]
-    assert {"kind": "study", "text": "研究：问题：职能统筹协调不到位"} in (
+    assert {"kind": "study", "text": "研究 · 问题：职能统筹协调不到位"} in (
         LessonPage.objects.get(locale__language_code="zh-hans").sources
     )
