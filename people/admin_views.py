@@ -148,8 +148,8 @@ class StaffIndexView(generic.IndexView):
             "employee_id": mask_employee_id(item.employee_id),
             "name": mask_name(item.name),
             "department": self._department_names.get(item.department_id, ""),
-            "position": item.position.name,
-            "grade": item.grade.name,
+            "position": str(item.position),
+            "grade": str(item.grade),
             "is_active": gettext("Yes") if item.is_active else gettext("No"),
         }
 

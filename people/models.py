@@ -12,8 +12,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from . import roles
@@ -182,13 +182,14 @@ class Grade(models.Model):
         ordering = ["-rank", "name"]
 
     def __str__(self):
-        return self.name
+        return localized_name(self)
 
 
 class Position(models.Model):
     """A position (职务), such as 科员 or 科长, with an optional study-hour target."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name (Chinese)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     annual_target_hours = models.DecimalField(
         _("annual study-hour target"),
         max_digits=6,
@@ -205,7 +206,14 @@ class Position(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return localized_name(self)
+
+
+def localized_name(row) -> str:
+    """A grade's or position's name in the reader's language (Chinese when it has no other)."""
+    if row.name_en and (get_language() or "").startswith("en"):
+        return row.name_en
+    return row.name
 
 
 class StaffMemberQuerySet(models.QuerySet):

@@ -15,6 +15,7 @@ from .models import (
     StaffMember,
     department_name_format,
 )
+from .positions import english_name
 
 
 @transaction.atomic
@@ -61,7 +62,9 @@ def save_staff_member(
             "user": user,
             "name": name,
             "department": department,
-            "position": Position.objects.get_or_create(name=position)[0],
+            "position": Position.objects.get_or_create(
+                name=position, defaults={"name_en": english_name(position)}
+            )[0],
             "grade": Grade.objects.get(code=grade_code),
             "email": email,
         },

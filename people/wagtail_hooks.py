@@ -37,9 +37,9 @@ class PositionViewSet(ModelViewSet):
     model = Position
     icon = "tag"
     menu_label = _("Positions")
-    form_fields = ["name", "annual_target_hours"]
-    list_display = ["name", "annual_target_hours"]
-    search_fields = ["name"]
+    form_fields = ["name", "name_en", "annual_target_hours"]
+    list_display = ["name", "name_en", "annual_target_hours"]
+    search_fields = ["name", "name_en"]
 
 
 class GradeViewSet(ModelViewSet):

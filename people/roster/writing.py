@@ -5,6 +5,7 @@ import tablib
 from ..accounts import CHUNK
 from ..exceptions import RosterError, RowError
 from ..models import PATH_SEPARATOR, Department, Position, StaffMember
+from ..positions import english_name
 from ..resources import RESOURCE_HEADERS, StaffMemberResource
 from ..signals import staff_imported
 from .accounts import deactivate_missing, ensure_users, sync_users
@@ -116,7 +117,9 @@ def _ensure_positions(names: set[str], report: RosterReport) -> dict[str, Positi
     positions = {p.name: p for p in Position.objects.filter(name__in=names)}
     missing = sorted(names - positions.keys())
     if missing:
-        Position.objects.bulk_create([Position(name=name) for name in missing])
+        Position.objects.bulk_create(
+            [Position(name=name, name_en=english_name(name)) for name in missing]
+        )
         positions = {p.name: p for p in Position.objects.filter(name__in=names)}
         report.positions_created = missing
     return positions

@@ -175,7 +175,7 @@ def _rate(hours: dict, courses: dict, score, thresholds, words) -> tuple[str, st
 
 PERSON = (
     "pk", "user_id", "employee_id", "name", "department_id", "position_id",
-    "position__name", "position__annual_target_hours",
+    "position__name", "position__name_en", "position__annual_target_hours",
     "grade__rank", "grade__name", "grade__name_en",
 )  # fmt: skip
 
@@ -197,12 +197,13 @@ class Person:
 
     __slots__ = (
         "pk", "user_id", "employee_id", "name", "department_id", "position_id",
-        "position_name", "position_target", "grade",
+        "position_name", "position_name_en", "position_target", "grade",
     )  # fmt: skip
 
     def __init__(self, row):
         (self.pk, self.user_id, self.employee_id, self.name, self.department_id,
-         self.position_id, self.position_name, self.position_target, *grade) = row  # fmt: skip
+         self.position_id, self.position_name, self.position_name_en,
+         self.position_target, *grade) = row  # fmt: skip
         self.grade = _Grade(*grade)
 
     @classmethod
@@ -211,7 +212,7 @@ class Person:
         return cls(
             (staff.pk, staff.user_id, staff.employee_id, staff.name,
              staff.department_id, staff.position_id, position.name,
-             position.annual_target_hours, grade.rank, grade.name, grade.name_en)
+             position.name_en, position.annual_target_hours, grade.rank, grade.name, grade.name_en)
         )  # fmt: skip
 
     def annual_target_hours(self, default):
@@ -284,7 +285,7 @@ def _row(record: Record, labels: Labels, _) -> tuple:
         staff.employee_id,
         staff.name,
         labels.department(staff.department_id),
-        staff.position_name,
+        labels.position(staff.position_name, staff.position_name_en),
         labels.grade(staff.grade.name, staff.grade.name_en),
         hours["total"],
         *(by_source.get(source, Decimal("0")) for source in SOURCES),

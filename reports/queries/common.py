@@ -124,3 +124,6 @@ class Labels:
 
     def grade(self, name: str, name_en: str) -> str:
         return (name_en or name) if self.language == "en" else name
+
+    # Positions have an English name the same way grades do.
+    position = grade

@@ -42,6 +42,7 @@ FIELDS = (
     f"{STAFF}name",
     f"{STAFF}department_id",
     f"{STAFF}position__name",
+    f"{STAFF}position__name_en",
     f"{STAFF}grade__name",
     f"{STAFF}grade__name_en",
 )
@@ -171,7 +172,7 @@ def completion_rows(query, labels: Labels):
 
 def _row(row, extra, labels, when) -> tuple:
     (user_id, key, status, required, enrolled, due, completed, employee_id, name,
-     department_id, position, grade, grade_en) = row  # fmt: skip
+     department_id, position, position_en, grade, grade_en) = row  # fmt: skip
     exams, credits, certificates = extra
     today, zone, word = when
     done_on = local_day(completed, zone)
@@ -183,7 +184,7 @@ def _row(row, extra, labels, when) -> tuple:
         employee_id,
         name,
         labels.department(department_id),
-        position,
+        labels.position(position, position_en),
         labels.grade(grade, grade_en),
         labels.course(key),
         word["required" if required else "elective"],

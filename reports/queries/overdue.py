@@ -26,6 +26,7 @@ FIELDS = (
     f"{STAFF}name",
     f"{STAFF}department_id",
     f"{STAFF}position__name",
+    f"{STAFF}position__name_en",
 )
 
 
@@ -69,12 +70,13 @@ class OverdueReport:
 
 
 def _row(row, labels, today, word) -> tuple:
-    user_id, key, status, due, employee_id, name, department_id, position = row
+    (user_id, key, status, due, employee_id, name, department_id,
+     position, position_en) = row  # fmt: skip
     return (
         employee_id,
         name,
         labels.department(department_id),
-        position,
+        labels.position(position, position_en),
         labels.course(key),
         due,
         (today - due).days,

@@ -114,7 +114,9 @@ def filter_choices(scope, labels) -> dict:
     return {
         "departments": departments,
         "courses": courses,
-        "positions": Position.objects.values_list("pk", "name"),
+        "positions": [
+            (p.pk, labels.position(p.name, p.name_en)) for p in Position.objects.all()
+        ],
         "grades": [
             (g.pk, labels.grade(g.name, g.name_en)) for g in Grade.objects.all()
         ],

@@ -50,6 +50,7 @@ def test_hr_officer_previews_and_imports_a_roster(page, live_server, demo, tmp_p
     )
     _log_in(page, live_server.url, "hr")
     page.wait_for_url(live_server.url + "/")
+    page.click('summary:has-text("管理")')
     page.click("text=导入人员名单")
     page.set_input_files("input[type=file]", str(roster))
     page.click("form.card button[type=submit]")
@@ -59,7 +60,8 @@ def test_hr_officer_previews_and_imports_a_roster(page, live_server, demo, tmp_p
     page.click("main form button[type=submit]")
     page.wait_for_selector(".status.imported")
     assert StaffMember.objects.filter(employee_id__in=["E9001", "E9002"]).count() == 2
-    page.click("header >> text=人员")
+    page.click('summary:has-text("管理")')
+    page.click('.menu-panel >> text="人员"')
     assert "周宁" in page.content()
     assert "陕西省/西安市/新城区" in page.content()
 

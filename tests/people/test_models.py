@@ -311,3 +311,39 @@ def test_dot_department_names_are_refused(name):
     with pytest.raises(ValidationError):
         ensure_department(path=f"陕西省/{name}")
     assert not Department.objects.filter(name__in=[".", ".."]).exists()
+
+
+def test_grades_and_positions_show_in_the_readers_language():
+    from django.utils import translation
+
+    from people.models import Grade, Position
+
+    position = Position.objects.create(
+        name="副处长", name_en="Deputy Division Director"
+    )
+    unnamed = Position.objects.create(name="文书")
+    grade = Grade.objects.get(code="staff-1")
+    with translation.override("en"):
+        assert (str(position), str(unnamed), str(grade)) == (
+            "Deputy Division Director",
+            "文书",
+            "Level-1 Staff Member",
+        )
+    with translation.override("zh-hans"):
+        assert (str(position), str(grade)) == ("副处长", "一级科员")
+
+
+def test_a_roster_names_its_new_positions_in_english_where_they_are_known():
+    from people.models import Position
+    from people.roster import import_roster
+    from tests.factories.people import DepartmentFactory, UserFactory
+
+    DepartmentFactory(name="西安市")
+    roster = "工号,姓名,部门,职务,职级,在职\nR0200,李雷,西安市,科长,一级科员,是\nR0201,韩梅梅,西安市,文书,一级科员,是\n"
+    import_roster(
+        content=roster.encode(),
+        filename="名单.csv",
+        importer=UserFactory(is_superuser=True),
+    )
+    assert Position.objects.get(name="科长").name_en == "Section Chief"
+    assert Position.objects.get(name="文书").name_en == ""
