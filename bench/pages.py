@@ -34,11 +34,13 @@ COURSES = 200
 LESSONS = 5
 CONCURRENCY = 8
 SECONDS = 8  # each measured run lasts this long (ab -t)
-TARGET = (
-    "Target: a learner's lesson page at a quarter of the minimal view's rate or"
-    " better (issue measured about 6,400 req/s minimal and 500 req/s for a"
-    " default Wagtail page)"
-)
+# Each page's target, as a share of the minimal view's rate in the same run:
+# the lesson page at half (issue 18), the catalogue at a quarter (issue 12).
+TARGETS = {
+    "lesson": 0.5,
+    "catalogue anonymous": 0.25,
+    "catalogue learner": 0.25,
+}
 FIRST_VISIT_TARGET = 150 * 1024
 NEXT_VISIT_TARGET = 30 * 1024
 
@@ -72,8 +74,8 @@ def main() -> int:
                 for label, path, signed_in in targets
             }
             sizes = transfer_sizes(base, site)
-    _report(targets, rates, queries, sizes)
-    return 0 if rates["lesson"][0] >= rates["minimal"][0] / 4 else 1
+    met = _report(targets, rates, queries, sizes)
+    return 0 if met else 1
 
 
 def _targets(site: dict) -> list[tuple[str, str, bool]]:
@@ -190,11 +192,17 @@ def _report(targets, rates, queries, sizes) -> None:
     )
     hint = ", ".join(f"{t} {n}" for t, n in queries["lesson"]["tables"])
     print(f"  lesson page SQL by table: {hint}")
-    print(TARGET)
-    share = rates["lesson"][0] / rates["minimal"][0]
-    verdict = "met" if share >= 0.25 else "NOT met"
-    print(f"Lesson page: {share:.1%} of the minimal view's rate: target {verdict}")
+    met = True
+    for label, wanted in TARGETS.items():
+        share = rates[label][0] / rates["minimal"][0]
+        verdict = "met" if share >= wanted else "NOT met"
+        met = met and share >= wanted
+        print(
+            f"{label}: {share:.1%} of the minimal view's rate in this run;"
+            f" target {wanted:.0%}: {verdict}"
+        )
     _report_sizes(sizes)
+    return met
 
 
 def _report_sizes(sizes: dict) -> None:

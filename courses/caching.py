@@ -75,9 +75,19 @@ def learner_token_key(user_id, course_key) -> str:
     return f"learner-state:{user_id}:{course_key}"
 
 
+def learner_catalogue_key(user_id) -> str:
+    """The token of a learner's state in every course at once (their catalogue)."""
+    return f"learner-state:{user_id}:all"
+
+
 def forget_learner_state(pairs) -> None:
     """Make cached pages of these (user id, course key) pairs stale after commit."""
-    _drop_tokens([learner_token_key(user_id, key) for user_id, key in pairs])
+    pairs = list(pairs)
+    users = {user_id for user_id, _key in pairs}
+    _drop_tokens(
+        [learner_token_key(user_id, key) for user_id, key in pairs]
+        + [learner_catalogue_key(user_id) for user_id in users]
+    )
 
 
 def _drop_tokens(keys: list[str]) -> None:

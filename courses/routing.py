@@ -48,12 +48,20 @@ class Route:
     def through_wagtail(self) -> bool:
         return not self.label
 
+    @property
+    def catalogue(self) -> bool:
+        return self.label == "courses.CataloguePage"
+
 
 def serve(request, path: str = ""):
     """Serve a page under the catalogue, from the caches when it is safe to."""
     full_path = f"{CATALOGUE_SLUG}/{path}"
     key = caching.make_key("route", request.get_host(), get_language(), full_path)
     route = cache.get(key)
+    if route is not None and route.catalogue:
+        cached = _cached_catalogue(request, route)
+        if cached is not None:
+            return cached
     if route is not None and route.course_key and request.user.is_authenticated:
         cached = _cached_page(request, route)
         if cached is not None:
@@ -70,6 +78,8 @@ def serve(request, path: str = ""):
         raise Http404
     if route.course_key and request.user.is_authenticated:
         return _serve_and_cache(request, page, route)
+    if route.catalogue:
+        return _serve_and_cache_catalogue(request, page, route)
     return page.serve(request)
 
 
@@ -183,3 +193,69 @@ def _has_messages(request) -> bool:
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+# The catalogue, cached whole ------------------------------------------------
+# Rendering twenty course cards is most of its cost. An anonymous visitor's
+# catalogue is the same for everyone at a content version, language and query;
+# a learner's adds their status on each card, so it is keyed by a token of
+# their state in every course, dropped with any of their course tokens.
+
+
+def _catalogue_state(request, *, create: bool) -> tuple | None:
+    shared = caching.shared_cache()
+    if shared is None:
+        return None  # without a shared cache, processes could not agree on it
+    if not request.user.is_authenticated:
+        version = (
+            caching.content_version(request)
+            if create
+            else shared.get(caching.CONTENT_TOKEN)
+        )
+        return None if version is None else (version, "")
+    learner_key = caching.learner_catalogue_key(request.user.pk)
+    if create:
+        return caching.content_version(request), caching.shared_token(
+            shared, learner_key
+        )
+    tokens = shared.get_many([caching.CONTENT_TOKEN, learner_key])
+    if len(tokens) < 2:
+        return None
+    return tokens[caching.CONTENT_TOKEN], tokens[learner_key]
+
+
+def _catalogue_key(request, state: tuple) -> str:
+    return caching.make_key(
+        "catalogue-page",
+        request.get_host(),
+        request.user.pk or "",
+        get_language(),
+        *state,
+        request.get_full_path(),
+    )
+
+
+def _cached_catalogue(request, route: Route) -> HttpResponse | None:
+    state = _catalogue_state(request, create=False)
+    if state is None or state[0] != route.version or _has_messages(request):
+        return None
+    html = cache.get(_catalogue_key(request, state))
+    if html is None:
+        return None
+    response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    return _private(response) if request.user.is_authenticated else response
+
+
+def _serve_and_cache_catalogue(request, page, route: Route) -> HttpResponse:
+    state = _catalogue_state(request, create=True)
+    cacheable = (
+        state is not None and state[0] == route.version and not _has_messages(request)
+    )
+    response = page.serve(request)
+    if not cacheable or response.status_code != 200 or not hasattr(response, "render"):
+        return response
+    response.context_data["csrf_token"] = CSRF_PLACEHOLDER
+    html = response.render().content.decode()
+    cache.set(_catalogue_key(request, state), html, LEARNER_PAGE_TIMEOUT)
+    response.content = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return _private(response) if request.user.is_authenticated else response

@@ -73,6 +73,7 @@ def test_hr_filters_a_department_reminds_the_overdue_and_exports_them(
     print(f"screenshots in {SHOTS}")
     sign_in(page, live_server.url, "hr", DEMO_PASSWORD)
     page.wait_for_url(live_server.url + "/")
+    page.click("header details.menu >> nth=0 >> summary")
     page.click("header >> a[href='/reports/']")
     page.wait_for_url("**/reports/")
     _shot(page, "1-overview")

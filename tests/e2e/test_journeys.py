@@ -34,6 +34,7 @@ def test_demo_admin_logs_in_and_reaches_the_wagtail_admin(page, live_server, dem
     _log_in(page, live_server.url, "admin")
     page.wait_for_url(live_server.url + "/")
     assert "赵刚" in page.locator("h1").inner_text()
+    page.click('summary:has-text("管理")')
     page.click("header >> text=后台管理")
     page.wait_for_url("**/admin/")
     assert "/admin/login" not in page.url

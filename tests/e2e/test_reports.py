@@ -20,6 +20,7 @@ def test_hr_overview_fits_a_phone_and_draws_its_charts(demo, live_server, page):
     page.set_viewport_size({"width": 375, "height": 800})
     sign_in(page, live_server.url, "hr", DEMO_PASSWORD)
     page.wait_for_url(live_server.url + "/")
+    page.click("header details.menu >> nth=0 >> summary")
     page.click("header >> a[href='/reports/']")
     page.wait_for_url("**/reports/")
     assert page.locator("svg.chart").count() == 5
