@@ -21,9 +21,10 @@ from .pages import (
     CoursePage,
     CoursePrerequisite,
     CourseTag,
-    CreditHourSettings,
     LessonPage,
 )
+from .review import CourseReviewTask
+from .rules import CreditHourSettings
 
 __all__ = [
     "Assignment",
@@ -33,6 +34,7 @@ __all__ = [
     "CourseKind",
     "CoursePage",
     "CoursePrerequisite",
+    "CourseReviewTask",
     "CourseTag",
     "CreditHourSettings",
     "Enrolment",

@@ -15,7 +15,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.api import APIField
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -24,29 +23,9 @@ from people.models import Grade, Position
 
 from .. import hours
 from ..blocks import LessonStreamBlock
-
-
-@register_setting(icon="time")
-class CreditHourSettings(BaseGenericSetting):
-    """How a course's study hours are derived when its author leaves them empty."""
-
-    minutes_per_credit_hour = models.PositiveSmallIntegerField(
-        _("minutes per study hour"),
-        default=45,
-        validators=[MinValueValidator(1)],
-        help_text=_("One study hour (学时) is one class hour of this many minutes."),
-    )
-    credit_hour_step = models.DecimalField(
-        _("rounding step"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.5"),
-        validators=[MinValueValidator(Decimal("0.1"))],
-        help_text=_("Derived study hours are rounded to the nearest multiple of this."),
-    )
-
-    class Meta:
-        verbose_name = _("study-hour rules for courses")
+from ..panels import AuthoringLinksPanel, ReviewCommentPanel
+from .review import ReviewedWithCourse
+from .rules import CreditHourSettings
 
 
 class CataloguePage(Page):
@@ -152,6 +131,7 @@ class CoursePage(Page):
     )
 
     content_panels = [
+        ReviewCommentPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("objectives"),
@@ -174,6 +154,7 @@ class CoursePage(Page):
             heading=_("Target audience"),
         ),
         InlinePanel("prerequisite_links", label=_("Prerequisite courses")),
+        AuthoringLinksPanel(heading=_("Quizzes and final exam")),
     ]
     search_fields = [
         *Page.search_fields,
@@ -206,6 +187,10 @@ class CoursePage(Page):
         from ..views import course
 
         return course(request, self)
+
+    def serve_preview(self, request, mode_name):
+        # Wagtail's default preview renders the template with no syllabus.
+        return self.serve(request)
 
     def route(self, request, path_components):
         return _route_across_locales(self, request, path_components)
@@ -243,6 +228,11 @@ class CoursePage(Page):
 
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
+
+    def draft_lessons(self) -> list["LessonPage"]:
+        """Return every lesson as its latest draft: what a reviewer's preview shows."""
+        pages = LessonPage.objects.child_of(self).order_by("path")
+        return [page.get_latest_revision_as_object() for page in pages]
 
     def unmet_prerequisites(self, user) -> list["CoursePage"]:
         """Return the prerequisite courses ``user`` has not completed yet."""
@@ -307,7 +297,7 @@ class CoursePrerequisite(Orderable):
         ]
 
 
-class LessonPage(Page):
+class LessonPage(ReviewedWithCourse, Page):
     """One lesson of a course; its body is made of the lesson blocks."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=600)
@@ -323,6 +313,7 @@ class LessonPage(Page):
     )
 
     content_panels = [
+        ReviewCommentPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
