@@ -26,6 +26,7 @@ from ..blocks import LessonStreamBlock
 from ..panels import AuthoringLinksPanel, ReviewCommentPanel
 from .review import ReviewedWithCourse
 from .rules import CreditHourSettings
+from .translation import AwaitingTranslation, AwaitingTranslationPanel
 
 
 class CataloguePage(Page):
@@ -70,7 +71,7 @@ class CompletionRule(models.TextChoices):
     )
 
 
-class CoursePage(Page):
+class CoursePage(AwaitingTranslation, Page):
     """A course: its description, its rules, and its lessons as child pages in order."""
 
     summary = models.TextField(_("summary"), max_length=600)
@@ -132,6 +133,7 @@ class CoursePage(Page):
 
     content_panels = [
         ReviewCommentPanel(),
+        AwaitingTranslationPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("objectives"),
@@ -297,7 +299,7 @@ class CoursePrerequisite(Orderable):
         ]
 
 
-class LessonPage(ReviewedWithCourse, Page):
+class LessonPage(ReviewedWithCourse, AwaitingTranslation, Page):
     """One lesson of a course; its body is made of the lesson blocks."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=600)
@@ -314,6 +316,7 @@ class LessonPage(ReviewedWithCourse, Page):
 
     content_panels = [
         ReviewCommentPanel(),
+        AwaitingTranslationPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
