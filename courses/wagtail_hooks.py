@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .creation import remember_created_page
 from .models import CoursePage, LessonPage, Programme
 
 
@@ -44,3 +45,7 @@ def save_a_submitted_new_lesson_as_a_draft(request, parent_page, page_class):
     ):
         request.POST = request.POST.copy()
         del request.POST["action-submit"]
+
+
+# See ``courses.creation``: an autosave and a "Save draft" make one page.
+hooks.register("after_create_page", remember_created_page)

@@ -5,6 +5,7 @@ the pages' ``translation_key``, not their ids, so a course and its translation
 are one course with one progress, as their xAPI activity ids are one activity.
 """
 
+from .creation import PageCreation
 from .learning import (
     Assignment,
     ContentVersion,
@@ -41,6 +42,7 @@ __all__ = [
     "LessonPage",
     "LessonProgress",
     "PackageLaunch",
+    "PageCreation",
     "Programme",
     "ProgrammeCourse",
 ]

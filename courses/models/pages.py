@@ -23,6 +23,7 @@ from people.models import Grade, Position
 
 from .. import hours
 from ..blocks import LessonStreamBlock
+from ..creation import CreationTokenPanel
 from ..panels import AuthoringLinksPanel, ReviewCommentPanel
 from .review import ReviewedWithCourse
 from .rules import CreditHourSettings
@@ -132,6 +133,7 @@ class CoursePage(AwaitingTranslation, Page):
     )
 
     content_panels = [
+        CreationTokenPanel(),
         ReviewCommentPanel(),
         AwaitingTranslationPanel(),
         *Page.content_panels,
@@ -315,6 +317,7 @@ class LessonPage(ReviewedWithCourse, AwaitingTranslation, Page):
     )
 
     content_panels = [
+        CreationTokenPanel(),
         ReviewCommentPanel(),
         AwaitingTranslationPanel(),
         *Page.content_panels,
