@@ -150,6 +150,8 @@ def test_lessons_stay_drafts_when_the_reviewer_requests_changes(
     course = new_course_with_lessons(client, trainer)
     decide(client, reviewer, course, "reject", "请补充案例。")
     assert not LessonPage.objects.child_of(course).live().exists()
+    # Back with the trainer: the lessons are editable again.
+    assert LessonPage.objects.child_of(course).first().get_lock() is None
     course.refresh_from_db()
     assert not course.live
 
