@@ -201,3 +201,20 @@ def test_avatars_come_from_no_external_service(client, reviewer):
     client.force_login(reviewer)
     html = client.get("/admin/").content.decode()
     assert "gravatar" not in html
+
+
+def test_a_site_set_up_before_reviews_whole_courses_gets_the_course_task():
+    from wagtail.models import GroupApprovalTask, WorkflowTask
+
+    from courses.models import CourseReviewTask
+    from courses.setup import ensure_site_structure
+
+    workflow = catalogue().get_workflow()
+    WorkflowTask.objects.filter(workflow=workflow).delete()
+    CourseReviewTask.objects.all().delete()
+    old = GroupApprovalTask.objects.create(name="Reviewer approval")
+    WorkflowTask.objects.create(workflow=workflow, task=old, sort_order=0)
+    ensure_site_structure()
+    tasks = [task.specific for task in workflow.tasks]
+    assert [type(task) for task in tasks] == [CourseReviewTask]
+    assert list(tasks[0].groups.values_list("name", flat=True)) == [REVIEWER]
