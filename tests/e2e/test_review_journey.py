@@ -9,10 +9,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from assessments.models import Assessment, AssessmentKind
 from courses.models import CoursePage, LessonPage
 from people.demo import DEMO_PASSWORD
 from tests.e2e.accounts import sign_in
-from tests.factories.assessments import make_bank, make_exam
+from tests.factories.assessments import make_bank
 from tests.factories.courses import add_lesson, catalogue
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -24,7 +25,7 @@ EXAM = {"zh-hans": "共享实务结业考试", "en": "Data sharing final exam"}
 
 @pytest.fixture
 def draft_course(reference_data):
-    """A new course the trainer has drafted: one lesson so far, and its final exam."""
+    """A new course the trainer has drafted: one lesson so far, no exam yet."""
     call_command("seed_demo", "--users-only", stdout=io.StringIO())
     trainer = get_user_model().objects.get(username="trainer")
     parent = catalogue()
@@ -40,9 +41,7 @@ def draft_course(reference_data):
     course.save_revision(user=trainer)
     lesson = add_lesson(course, "第1课 共享的原则", live=False)
     lesson.save_revision(user=trainer)
-    exam = make_exam(course, make_bank(course=course, questions=3), draw=3)
-    exam.title, exam.title_en = EXAM["zh-hans"], EXAM["en"]
-    exam.save()
+    make_bank(course=course, questions=3)
     return course
 
 
@@ -66,13 +65,26 @@ def _press(page, selector):
     page.locator(selector).first.evaluate("button => button.click()")
 
 
-def _trainer_adds_a_lesson_and_submits(page, base, course, language):
-    _sign_in(page, base, "trainer", language)
+def _trainer_adds_the_exam(page, base, course, language):
+    page.locator("ul.authoring-links a[href*='kind=exam']").click()
+    page.wait_for_url("**/snippets/assessments/assessment/add/**")
+    assert page.locator("#id_kind").input_value() == "exam"
+    page.fill("#id_title", EXAM["zh-hans"])
+    page.fill("#id_title_en", EXAM["en"])
+    _shot(page, language, "1-exam-form")
+    page.locator("button.action-save").first.click()
+    page.wait_for_url(lambda url: "/add/" not in url)
     page.goto(f"{base}/admin/pages/{course.pk}/edit/")
     panel = page.locator("ul.authoring-links")
     assert EXAM[language] in panel.inner_text()
     panel.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"{language}-1-course-editor.png"))
+
+
+def _trainer_adds_a_lesson_and_submits(page, base, course, language):
+    _sign_in(page, base, "trainer", language)
+    page.goto(f"{base}/admin/pages/{course.pk}/edit/")
+    _trainer_adds_the_exam(page, base, course, language)
     page.goto(f"{base}/admin/pages/add/courses/lessonpage/{course.pk}/")
     assert page.locator("[name=action-submit]").count() == 0  # reviewed with its course
     page.fill("#id_title", "第2课 共享的流程")
@@ -125,6 +137,8 @@ def test_trainer_submits_a_course_and_the_reviewer_approves_it_whole(
     _reviewer_previews_and_approves(page, base, draft_course, language)
     draft_course.refresh_from_db()
     assert draft_course.live
+    exam = Assessment.objects.get(kind=AssessmentKind.EXAM)
+    assert exam.course_id == draft_course.pk
     lessons = LessonPage.objects.child_of(draft_course)
     assert [lesson.live for lesson in lessons] == [True, True]
     page.goto(f"{base}/courses/data-sharing/")
