@@ -218,3 +218,17 @@ def test_a_site_set_up_before_reviews_whole_courses_gets_the_course_task():
     tasks = [task.specific for task in workflow.tasks]
     assert [type(task) for task in tasks] == [CourseReviewTask]
     assert list(tasks[0].groups.values_list("name", flat=True)) == [REVIEWER]
+
+
+def test_the_reviewer_reads_a_lesson_draft_from_the_course_preview(
+    client, trainer, reviewer
+):
+    course = new_course_with_lessons(client, trainer, lessons=1)
+    lesson = LessonPage.objects.child_of(course).get()
+    client.force_login(reviewer)
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[course.pk]))
+    link = reverse("wagtailadmin_pages:view_draft", args=[lesson.pk])
+    assert link in preview.content.decode()
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "正文1" in response.content.decode()
