@@ -31,13 +31,9 @@ from certificates.default_templates import ensure_default_templates
 from courses.models import CompletionRule, CourseKind, CoursePage, LessonPage
 from courses.setup import ensure_site_structure
 
-from .curriculum_files import (
-    CourseData,
-    LessonData,
-    QuestionData,
-    markdown,
-    read_curriculum,
-)
+from .curriculum_files import CourseData, LessonData, QuestionData, read_curriculum
+from .markdown import markdown
+from .study import NOTE, source_text
 
 ROOT = Path(__file__).resolve().parent / "curriculum"
 LABELS = {
@@ -77,6 +73,20 @@ def load_curriculum(root: Path = ROOT) -> LoadReport:
         # The shipped certificate template of each language comes with the courses.
         ensure_default_templates()
     return report
+
+
+def check_curriculum(root: Path = ROOT) -> list[CourseData]:
+    """Read and check the curriculum as ``load_curriculum`` would, writing nothing.
+
+    Raises ``CurriculumErrors`` (every problem, with file and line) or
+    ``ValidationError`` (a lesson body its blocks refuse); returns the courses.
+    """
+    courses = read_curriculum(root)
+    for course in courses:
+        for lesson in course.lessons:
+            for language in LABELS:
+                lesson_body(lesson.texts[language]["body"], language)
+    return courses
 
 
 def _load_course(data: CourseData, catalogue, english, report) -> None:
@@ -124,6 +134,7 @@ def _course_fields(data: CourseData, language: str) -> dict:
         "credit_hours": Decimal(str(data.credit_hours)) if data.credit_hours else None,
         "completion_rule": CompletionRule.LESSONS_AND_EXAM,
         "certificate_validity_months": data.certificate_validity_months,
+        "source_note": NOTE[language],
     }
 
 
@@ -134,6 +145,7 @@ def _lesson_fields(data: LessonData, language: str) -> dict:
         "summary": texts.get("summary", ""),
         "estimated_minutes": data.estimated_minutes,
         "body": lesson_body(texts["body"], language),
+        "sources": [source_text(source, language) for source in data.sources],
     }
 
 

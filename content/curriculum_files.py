@@ -2,11 +2,12 @@
 
 ``read_curriculum(root)`` parses and checks every course folder (the format is
 ``content/curriculum/FORMAT.md``) and returns plain data, or raises
-``CurriculumError`` naming the file and line of the first problem. Nothing is
-written here: the loader writes only once everything has been read.
+``CurriculumErrors`` naming the file and line of every problem found.
+``survey_curriculum`` returns what could be read and the problems side by side.
+Nothing is written here: the loader writes only once everything has been read.
+The lesson sources and the question-bank checks are in ``curriculum_checks``.
 """
 
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,27 +41,55 @@ class CurriculumError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class CurriculumErrors(CurriculumError):
+    """Every problem found in a curriculum; it reads as the first one, then the rest."""
+
+    def __init__(self, errors: list[CurriculumError]):
+        self.errors = errors
+        first = errors[0]
+        self.path, self.line, self.message = first.path, first.line, first.message
+        Exception.__init__(self, "\n".join(str(error) for error in errors))
+
+
 class _Mapping(dict):
     line: int = 0
+    key_lines: dict
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader whose mappings remember the line they start on."""
+    """A safe loader whose mappings remember the line they start on, and their keys'."""
 
-    def construct_mapping(self, node, deep=False):
-        mapping = _Mapping(super().construct_mapping(node, deep=deep))
+    def construct_line_mapping(self, node):
+        # SafeLoader's own map constructor copies into a plain dict, losing lines.
+        mapping = _Mapping()
+        yield mapping
+        mapping.update(self.construct_mapping(node))
         mapping.line = node.start_mark.line + 1
-        return mapping
+        mapping.key_lines = {
+            key.value: key.start_mark.line + 1
+            for key, _value in node.value
+            if isinstance(key, yaml.ScalarNode)
+        }
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_mapping)
+
+
+def line_of(data, key: str | None = None) -> int | None:
+    """Return the line of ``key`` in a mapping read from a file, else of the mapping."""
+    lines = getattr(data, "key_lines", None) or {}
+    return lines.get(key) or getattr(data, "line", None)
 
 
 @dataclass
 class LessonData:
     key: str
     path: Path
-    source: str
+    sources: list[dict]  # {"study": key, "detail": {language: str}} or {"law": {...}}
     estimated_minutes: int
     quiz: list[str]
     texts: dict  # language -> {"title", "summary", "body": [blocks]}
+    quiz_line: int | None = None
 
 
 @dataclass
@@ -72,6 +101,8 @@ class QuestionData:
     correct: object
     partial_credit: bool
     texts: dict  # language -> {"text", "choices", "answers", "items", "explanation"}
+    path: Path | None = None
+    line: int | None = None
 
 
 @dataclass
@@ -90,11 +121,38 @@ class CourseData:
 
 
 def read_curriculum(root: Path) -> list[CourseData]:
-    """Read every course folder under ``root`` (named ``NN-slug``), in order."""
+    """Read every course folder under ``root`` (named ``NN-slug``), in order.
+
+    Raises ``CurriculumErrors`` listing every problem when there is any.
+    """
+    courses, errors = survey_curriculum(root)
+    if errors:
+        raise CurriculumErrors(errors)
+    return courses
+
+
+def survey_curriculum(root: Path) -> tuple[list[CourseData], list[CurriculumError]]:
+    """Return the courses that could be read under ``root``, and every problem found.
+
+    A file that cannot be read is left out (its course, for ``course.yaml``);
+    a lesson with bad sources, or a bank failing a check, is kept.
+    """
+    # curriculum_checks reads this module's data classes: imported here, not on top.
+    from .curriculum_checks import check_banks, check_stems
+
     folders = sorted(
         p for p in root.iterdir() if p.is_dir() and re.match(r"\d\d-", p.name)
     )
-    return [_read_course(folder) for folder in folders]
+    courses, errors = [], []
+    for folder in folders:
+        try:
+            courses.append(_read_course(folder, errors))
+        except CurriculumError as error:
+            errors.append(error)
+    for course in courses:
+        errors += check_banks(course)
+    errors += check_stems(courses)
+    return courses, errors
 
 
 def _load(path: Path) -> dict:
@@ -127,7 +185,7 @@ def _texts(data: dict, path: Path) -> dict:
     return {language: _need(data, language, path, dict) for language in LANGUAGES}
 
 
-def _read_course(folder: Path) -> CourseData:
+def _read_course(folder: Path, errors: list) -> CourseData:
     path = folder / "course.yaml"
     data = _load(path)
     texts = _texts(data, path)
@@ -153,16 +211,34 @@ def _read_course(folder: Path) -> CourseData:
             else None
         ),
     )
-    lesson_files = sorted((folder / "lessons").glob("*.yaml"))
-    if not lesson_files:
-        raise CurriculumError(folder, None, "the course has no lessons")
-    course.lessons = [_read_lesson(p) for p in lesson_files]
-    course.questions = _read_questions(folder / "questions.yaml", course)
-    _check_quizzes(course)
+    _read_contents(course, folder, errors)
     return course
 
 
-def _read_lesson(path: Path) -> LessonData:
+def _read_contents(course: CourseData, folder: Path, errors: list) -> None:
+    """Read the lessons and the bank; a file that cannot be read is left out."""
+    lesson_files = sorted((folder / "lessons").glob("*.yaml"))
+    if not lesson_files:
+        raise CurriculumError(folder, None, "the course has no lessons")
+    for lesson_path in lesson_files:
+        try:
+            course.lessons.append(_read_lesson(lesson_path, errors))
+        except CurriculumError as error:
+            errors.append(error)
+    keys, broken = {p.stem for p in lesson_files}, set()
+    try:
+        course.questions = _read_questions(
+            folder / "questions.yaml", keys, errors, broken
+        )
+    except CurriculumError as error:
+        errors.append(error)
+    else:
+        errors += _check_quizzes(course, broken)
+
+
+def _read_lesson(path: Path, errors: list) -> LessonData:
+    from .curriculum_checks import read_sources  # (see survey_curriculum)
+
     data = _load(path)
     texts = _texts(data, path)
     shapes = []
@@ -181,10 +257,11 @@ def _read_lesson(path: Path) -> LessonData:
     return LessonData(
         key=path.stem,
         path=path,
-        source=_need(data, "source", path, str),
+        sources=read_sources(data, path, errors),
         estimated_minutes=int(_need(data, "estimated_minutes", path, int)),
         quiz=list(data.get("quiz") or []),
         texts=texts,
+        quiz_line=line_of(data, "quiz"),
     )
 
 
@@ -209,17 +286,28 @@ def _check_block(block, path: Path) -> None:
         raise CurriculumError(path, line, "a check needs at least one correct choice")
 
 
-def _read_questions(path: Path, course: CourseData) -> list[QuestionData]:
+def _read_questions(
+    path: Path, lessons: set, errors: list, broken: set
+) -> list[QuestionData]:
+    """Return the questions that could be read; ``broken`` gets the others' keys."""
     data = _load(path)
     items = _need(data, "questions", path, list)
-    lessons = {lesson.key for lesson in course.lessons}
     found, keys = [], set()
     for item in items:
-        question = _read_question(item, path, lessons)
+        try:
+            question = _read_question(item, path, lessons)
+        except CurriculumError as error:
+            errors.append(error)
+            if isinstance(item, dict):
+                broken.add(str(item.get("key")))
+            continue
         if question.key in keys:
-            raise CurriculumError(
-                path, item.line, f"the key {question.key} is used twice"
+            errors.append(
+                CurriculumError(
+                    path, item.line, f"the key {question.key} is used twice"
+                )
             )
+            continue
         keys.add(question.key)
         found.append(question)
     return found
@@ -227,6 +315,8 @@ def _read_questions(path: Path, course: CourseData) -> list[QuestionData]:
 
 def _read_question(item: dict, path: Path, lessons: set) -> QuestionData:
     line = getattr(item, "line", None)
+    if not isinstance(item, dict):
+        raise CurriculumError(path, line, "each question is a mapping")
     kind = _need(item, "type", path, str)
     if kind not in QUESTION_TYPES:
         raise CurriculumError(path, line, f"unknown question type “{kind}”")
@@ -245,6 +335,8 @@ def _read_question(item: dict, path: Path, lessons: set) -> QuestionData:
         correct=item.get("correct"),
         partial_credit=bool(item.get("partial_credit", False)),
         texts=texts,
+        path=path,
+        line=line,
     )
     _check_answer(question, path, line)
     return question
@@ -281,52 +373,20 @@ def _check_answer(question: QuestionData, path: Path, line) -> None:
             )
 
 
-def _check_quizzes(course: CourseData) -> None:
+def _check_quizzes(course: CourseData, broken: set) -> list[CurriculumError]:
+    """Return a problem for each quiz key of another lesson or of no question.
+
+    Keys of questions that could not be read are left out: their own problem
+    is reported already.
+    """
     owner = {question.key: question.lesson for question in course.questions}
-    for lesson in course.lessons:
-        for key in lesson.quiz:
-            if owner.get(key) != lesson.key:
-                raise CurriculumError(
-                    lesson.path,
-                    None,
-                    f"quiz question {key} is not a question of this lesson",
-                )
-
-
-# --- Text ------------------------------------------------------------------
-
-
-def markdown(text: str) -> str:
-    """Return the HTML of the small Markdown subset (paragraphs, lists, bold)."""
-    parts = []
-    for chunk in re.split(r"\n\s*\n", (text or "").strip()):
-        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
-        if lines and all(line.startswith("- ") for line in lines):
-            parts.append(
-                "<ul>"
-                + "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
-                + "</ul>"
-            )
-        elif lines and all(re.match(r"\d+\. ", line) for line in lines):
-            items = [re.sub(r"^\d+\. ", "", line) for line in lines]
-            parts.append(
-                "<ol>"
-                + "".join(f"<li>{_inline(item)}</li>" for item in items)
-                + "</ol>"
-            )
-        elif lines:
-            parts.append(
-                "<p>"
-                + _inline(" ".join(lines) if _latin(lines) else "".join(lines))
-                + "</p>"
-            )
-    return "".join(parts)
-
-
-def _latin(lines: list[str]) -> bool:
-    return not re.search(r"[\u4e00-\u9fff]", "".join(lines))
-
-
-def _inline(text: str) -> str:
-    escaped = html.escape(text, quote=False)
-    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escaped)
+    return [
+        CurriculumError(
+            lesson.path,
+            lesson.quiz_line,
+            f"quiz question {key} is not a question of this lesson",
+        )
+        for lesson in course.lessons
+        for key in lesson.quiz
+        if owner.get(key) != lesson.key and key not in broken
+    ]

@@ -160,13 +160,15 @@ def catalogue_cards(request, ids: tuple, *, language: str) -> list:
 
     return get_or_set(
         request,
-        "catalogue-cards",
+        "catalogue-cards-2",  # cards carry (slug, name) topics since version 2
         (language, ids),
         lambda: selectors.catalogue_cards(list(ids)),
     )
 
 
-def catalogue_topics(request) -> list:
+def catalogue_topics(request, *, language: str) -> list:
     from . import selectors
 
-    return get_or_set(request, "topics", (), selectors.catalogue_topics)
+    return get_or_set(
+        request, "topics", (language,), lambda: selectors.catalogue_topics(language)
+    )

@@ -48,7 +48,7 @@ def catalogue(request, page):
             "entries": [(card, statuses.get(card.key)) for card in cards],
             "listing": listing,
             "filters": filters,
-            "topics": caching.catalogue_topics(request),
+            "topics": caching.catalogue_topics(request, language=language),
             "kinds": CourseKind.choices,
             "hour_ranges": _hour_range_labels(),
             "content_languages": _languages(),

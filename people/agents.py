@@ -16,6 +16,12 @@ FALLBACK_PREFIX = "user:"
 
 def account_name_for(user) -> str:
     """Return the xAPI account name of ``user``: the employee ID, or the fallback."""
+    from .backends import cached_account_name
+
+    return cached_account_name(user.pk, lambda: _account_name(user))
+
+
+def _account_name(user) -> str:
     if _has_staff(user):
         return user.staff.employee_id
     return FALLBACK_PREFIX + user.get_username()

@@ -26,11 +26,17 @@ class PeopleConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import audit_events
-        from .backends import forget_user
+        from .backends import forget_staff_user, forget_user
+        from .models import StaffMember
 
         audit_events.connect()
 
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_user, sender=get_user_model(), dispatch_uid=f"people.{signal}"
+            )
+            signal.connect(
+                forget_staff_user,
+                sender=StaffMember,
+                dispatch_uid=f"people.staff.{signal}",
             )

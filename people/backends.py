@@ -25,6 +25,27 @@ def _key(user_id) -> str:
     return f"auth-user:{user_id}"
 
 
+def _name_key(user_id) -> str:
+    return f"agent-name:{user_id}"
+
+
+def cached_account_name(user_id, compute) -> str:
+    """The xAPI account name of ``user_id``, from the shared cache when there is one.
+
+    Every statement the platform records about a learner names them; without
+    this each heartbeat would read the staff row for it. ``forget_users``
+    drops the name with the user, and a saved staff record drops it too.
+    """
+    cache = _cache()
+    if cache is None:
+        return compute()
+    name = cache.get(_name_key(user_id))
+    if name is None:
+        name = compute()
+        cache.set(_name_key(user_id), name, TIMEOUT)
+    return name
+
+
 class CachedUserBackend(ModelBackend):
     """``ModelBackend`` whose ``get_user`` is served from the shared cache."""
 
@@ -43,7 +64,7 @@ class CachedUserBackend(ModelBackend):
 def forget_users(user_ids) -> None:
     """Drop cached users now and after commit (for writes that bypass ``save()``)."""
     cache = _cache()
-    keys = [_key(pk) for pk in user_ids]
+    keys = [key(pk) for pk in user_ids for key in (_key, _name_key)]
     if cache is None or not keys:
         return
     cache.delete_many(keys)
@@ -52,3 +73,8 @@ def forget_users(user_ids) -> None:
 
 def forget_user(sender, instance, **kwargs) -> None:
     forget_users([instance.pk])
+
+
+def forget_staff_user(sender, instance, **kwargs) -> None:
+    """Receive a staff record's save or deletion: its account's name may change."""
+    forget_users([instance.user_id])

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assessments', '0003_attempt_flags'),
-        ('courses', '0006_course_review_task'),
+        ('courses', '0007_course_review_task'),
     ]
 
     operations = [

@@ -25,7 +25,7 @@ from .pages import (
     LessonPage,
 )
 from .review import CourseReviewTask
-from .rules import CreditHourSettings
+from .settings import CreditHourSettings
 
 __all__ = [
     "Assignment",

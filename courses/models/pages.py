@@ -25,8 +25,9 @@ from .. import hours
 from ..blocks import LessonStreamBlock
 from ..creation import CreationTokenPanel
 from ..panels import AuthoringLinksPanel, ReviewCommentPanel
+from .locales import route_across_locales
 from .review import ReviewedWithCourse
-from .rules import CreditHourSettings
+from .settings import CreditHourSettings
 from .translation import AwaitingTranslation, AwaitingTranslationPanel
 
 
@@ -50,7 +51,7 @@ class CataloguePage(Page):
         return catalogue(request, self)
 
     def route(self, request, path_components):
-        return _route_across_locales(self, request, path_components)
+        return route_across_locales(self, request, path_components)
 
 
 class CourseTag(TaggedItemBase):
@@ -131,6 +132,11 @@ class CoursePage(AwaitingTranslation, Page):
         blank=True,
         help_text=_("Leave empty for a certificate that does not expire."),
     )
+    source_note = models.TextField(
+        _("written from"),
+        blank=True,
+        help_text=_("What the course is written from: the study or the documents."),
+    )
 
     content_panels = [
         CreationTokenPanel(),
@@ -141,6 +147,7 @@ class CoursePage(AwaitingTranslation, Page):
         FieldPanel("objectives"),
         FieldPanel("cover_image"),
         FieldPanel("topics"),
+        FieldPanel("source_note"),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -177,6 +184,7 @@ class CoursePage(AwaitingTranslation, Page):
         APIField("estimated_minutes"),
         APIField("completion_rule"),
         APIField("certificate_validity_months"),
+        APIField("source_note"),
         APIField("topic_names"),
         APIField("activity_id"),
     ]
@@ -197,7 +205,7 @@ class CoursePage(AwaitingTranslation, Page):
         return self.serve(request)
 
     def route(self, request, path_components):
-        return _route_across_locales(self, request, path_components)
+        return route_across_locales(self, request, path_components)
 
     @property
     def is_required(self) -> bool:
@@ -309,6 +317,9 @@ class LessonPage(ReviewedWithCourse, AwaitingTranslation, Page):
         _("estimated duration (minutes)"), default=15
     )
     body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
+    # What the lesson rests on, as shown under "Sources": [{"kind", "text"}],
+    # kind "study" (a part of the study) or "law"; set by the curriculum loader.
+    sources = models.JSONField(_("sources"), default=list, blank=True, editable=False)
     # Filled on save from the tree and the body, so the projector can find a
     # lesson from a statement with one indexed query.
     course_key = models.UUIDField(null=True, editable=False, db_index=True)
@@ -330,6 +341,7 @@ class LessonPage(ReviewedWithCourse, AwaitingTranslation, Page):
         APIField("summary"),
         APIField("estimated_minutes"),
         APIField("body"),
+        APIField("sources"),
         APIField("activity_id"),
     ]
 
@@ -373,24 +385,3 @@ class LessonPage(ReviewedWithCourse, AwaitingTranslation, Page):
     def _package_activity_id(self) -> str:
         value = self.package_block()
         return value["package"].activity_id if value else ""
-
-
-def _route_across_locales(page, request, path_components):
-    """Route to a child in this locale's tree, else in a translation's tree.
-
-    The language is chosen by cookie, not by URL, so ``/courses/<slug>/`` must
-    reach a course that has not been translated into the visitor's language.
-    """
-    from django.http import Http404
-
-    try:
-        return Page.route(page, request, path_components)
-    except Http404:
-        if not path_components:
-            raise
-    for translation in page.get_translations().live().specific():
-        try:
-            return Page.route(translation, request, path_components)
-        except Http404:
-            continue
-    raise Http404

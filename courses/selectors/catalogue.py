@@ -63,7 +63,10 @@ def _catalogue_rows(filters: CatalogueFilters) -> list[dict]:
     if filters.kind:
         courses = courses.filter(kind=filters.kind)
     if filters.topic:
-        courses = courses.filter(tagged_items__tag__slug=filters.topic)
+        # Any version's tag selects the course, which is then listed in the
+        # reader's language: picking a topic never switches the language.
+        tagged = CoursePage.objects.filter(tagged_items__tag__slug=filters.topic)
+        courses = courses.filter(translation_key__in=tagged.values("translation_key"))
     if filters.query:
         courses = courses.filter(pk__in=_search_ids(filters.query))
     return list(
@@ -152,7 +155,7 @@ class CourseCard:
     kind_label: str
     hours: Decimal
     summary: str
-    topics: tuple[str, ...]
+    topics: tuple[tuple[str, str], ...]  # (slug, name)
     cover: tuple[str, int, int] | None
 
 
@@ -174,21 +177,30 @@ def catalogue_cards(ids: list[int]) -> list[CourseCard]:
                 kind_label=str(page.get_kind_display()),
                 hours=page.effective_credit_hours,
                 summary=page.summary,
-                topics=tuple(item.tag.name for item in page.tagged_items.all()),
+                topics=tuple(
+                    (item.tag.slug, item.tag.name) for item in page.tagged_items.all()
+                ),
                 cover=cover,
             )
         )
     return cards
 
 
-def catalogue_topics() -> list[tuple[str, str]]:
-    """Return (slug, name) of every topic some course has, by name."""
+def catalogue_topics(language: str) -> list[tuple[str, str]]:
+    """Return (slug, name) of the topics of the courses published in ``language``.
+
+    A Chinese catalogue offers Chinese topics only, and an English one English.
+    """
     from taggit.models import Tag
 
     from ..models import CourseTag
 
+    tagged = CourseTag.objects.filter(
+        content_object__live=True,
+        content_object__locale__language_code=language,
+    )
     return list(
-        Tag.objects.filter(pk__in=CourseTag.objects.values("tag_id"))
+        Tag.objects.filter(pk__in=tagged.values("tag_id"))
         .order_by("name")
         .values_list("slug", "name")
     )

@@ -14,7 +14,7 @@ from people.models import StaffMember, StudyHourSettings
 from .. import extensions, hours
 from ..extensions import Link
 from ..models import CoursePage, Enrolment, LessonPage, LessonProgress
-from .catalogue import language_rank
+from .catalogue import COVER_RENDITION, language_rank
 
 
 def statuses_for(user, course_keys) -> dict:
@@ -98,6 +98,15 @@ class DashboardCourse:
     def percent(self) -> int:
         return hours.progress_percent(self.done, self.total)
 
+    @property
+    def cover(self) -> tuple[str, int, int] | None:
+        """The course's cover rendition (prefetched with the course), if it has one."""
+        image = self.course.cover_image if self.course else None
+        if image is None:
+            return None
+        rendition = image.get_rendition(COVER_RENDITION)
+        return rendition.url, rendition.width, rendition.height
+
 
 @dataclass
 class Dashboard:
@@ -175,10 +184,15 @@ def _dashboard_course(enrolment, courses, lessons, done, user) -> DashboardCours
 
 def _courses_in_language(keys, language: str) -> dict:
     chosen: dict = {}
+    from django.db.models import Prefetch
+    from wagtail.images import get_image_model
+
+    images = get_image_model().objects.prefetch_renditions(COVER_RENDITION)
     for page in (
         CoursePage.objects.live()
         .filter(translation_key__in=keys)
         .select_related("locale")
+        .prefetch_related(Prefetch("cover_image", queryset=images))
     ):
         rank = language_rank(page.locale.language_code, language)
         if page.translation_key not in chosen or rank < chosen[page.translation_key][0]:

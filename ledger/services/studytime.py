@@ -86,8 +86,9 @@ def locked_row(model, annotations=None, **key):
     rows = model.objects.select_for_update().annotate(**annotations or {})
     row = rows.filter(**key).first()
     if row is None:
-        # A concurrent first request may create it first: get_or_create copes.
-        model.objects.get_or_create(**key)
+        # A concurrent first request may insert it first; the conflict is then
+        # ignored, without the savepoint get_or_create would spend on it.
+        model.objects.bulk_create([model(**key)], ignore_conflicts=True)
         row = rows.get(**key)
     return row
 

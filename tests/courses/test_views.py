@@ -3,6 +3,7 @@
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -86,6 +87,30 @@ def test_catalogue_shows_one_version_per_course_in_the_visitors_language(client)
     body = client.get("/courses/").content.decode()
     assert ">Internet Plus Government Services</a>" in body
     assert ">互联网+政务服务概论</a>" not in body
+
+
+def test_topics_are_chips_in_the_pages_language_and_never_switch_it(client):
+    course = make_course("网络安全必修")
+    course.topics.add("网络安全")
+    course.save_revision().publish()
+    english = translate(course, title="Cybersecurity essentials")
+    english.topics.set(
+        ["cybersecurity"]
+    )  # a translation starts with a copy of the tags
+    english.save_revision().publish()
+    zh_tag = course.topics.first()
+    body = client.get("/courses/").content.decode()
+    assert f'<a class="chip" href="?topic={quote(zh_tag.slug)}">网络安全</a>' in body
+    assert "cybersecurity" not in body  # neither a chip nor an option
+    # An English topic's link, followed on the Chinese catalogue, still lists
+    # the course in Chinese.
+    body = client.get("/courses/", {"topic": "cybersecurity"}).content.decode()
+    assert ">网络安全必修</a>" in body and "Cybersecurity essentials" not in body
+    client.cookies["django_language"] = "en"
+    body = client.get("/courses/").content.decode()
+    assert '">cybersecurity</a>' in body and ">网络安全</" not in body
+    body = client.get("/courses/", {"topic": zh_tag.slug}).content.decode()
+    assert ">Cybersecurity essentials</a>" in body and ">网络安全必修</a>" not in body
 
 
 def test_catalogue_shows_the_learners_status(client, learner):
@@ -219,14 +244,35 @@ def test_dashboard_shows_required_due_dates_progress_completed_and_hours(
 
     client.force_login(learner)
     body = client.get("/").content.decode()
-    assert '<li class="overdue">' in body and "已逾期" in body
-    assert '<li class="soon">' in body and "即将到期" in body
+    cards = body.split('<li class="dash-card')
+    overdue_card = next(card for card in cards if "逾期的必修课" in card)
+    soon_card = next(card for card in cards if "即将到期的必修课" in card)
+    later_card = next(card for card in cards if "下个季度的必修课" in card)
+    assert overdue_card.startswith(' overdue"') and "已逾期" in overdue_card
+    assert soon_card.startswith(' soon"') and "即将到期" in soon_card
+    assert later_card.startswith('"') and "已逾期" not in later_card
+    assert "截止日期 " + _long_date(today - timedelta(days=1)) in overdue_card
     assert body.index("逾期的必修课") < body.index("即将到期的必修课")
     assert "学习中的选修课" in body and "50%" in body
     assert in_progress.lessons()[1].url in body
     assert "已完成的课" in body
     assert '<strong class="figure">4.0</strong>' in body
     assert 'value="8"' in body  # 4 of the 50-hour target
+
+
+def _long_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def test_a_new_learner_sees_an_empty_state_that_leads_to_the_catalogue(client, learner):
+    catalogue()
+    client.force_login(learner)
+    body = client.get("/").content.decode()
+    assert "还没有要学习的课程" in body
+    assert 'class="card empty-state"' in body and 'href="/courses/"' in body
+    assert "必修任务" not in body
+    client.cookies["django_language"] = "en"
+    assert "Nothing to study yet" in client.get("/").content.decode()
 
 
 def test_dashboard_query_count_is_constant(client, learner):

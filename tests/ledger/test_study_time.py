@@ -170,3 +170,43 @@ def test_minimum_time_blocks_an_early_confirmation_then_allows_it(staff, lesson)
 def test_without_the_rule_a_lesson_is_confirmed_without_time(staff, lesson):
     courses.complete_lesson(user=staff.user, lesson=lesson)
     assert LessonProgress.objects.filter(user=staff.user).count() == 1
+
+
+@pytest.fixture
+def shared_cache(settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "beat-round-trips",
+        },
+    }
+    caches["shared"].clear()
+    yield
+    caches["shared"].clear()
+
+
+def test_a_beat_costs_few_database_round_trips(staff, lesson, shared_cache):
+    """2,000 learners beat every 30 s (bench/heartbeats.py): each query counts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ticket = ticket_for(staff.user, lesson)
+    with CaptureQueriesContext(connection) as first:
+        beat(staff.user, ticket, 30, 30)
+    with CaptureQueriesContext(connection) as repeat:
+        beat(staff.user, ticket, 60, 30)
+    assert verified(staff.user, lesson) == 60
+    sql = [q["sql"] for q in repeat.captured_queries]
+    # Every beat: the transaction and the statement's savepoint (4), the locked
+    # clock with the lesson's seconds, its update, the statement (one INSERT on
+    # PostgreSQL, three on SQLite), its activity, the projector's learner and
+    # seconds. The learner's account name comes from the shared cache.
+    assert len(sql) <= (10 if connection.vendor == "postgresql" else 12), sql
+    assert not any(q.startswith('SELECT "people_staffmember"."id"') for q in sql)
+    # The first beat adds the year's rules (then cached), the clock's insert
+    # without a savepoint of its own and its locked read, and the lesson's row.
+    assert len(first) <= len(sql) + 5, [q["sql"][:80] for q in first.captured_queries]
+    assert sum("SAVEPOINT" in q["sql"] for q in first.captured_queries) == 4

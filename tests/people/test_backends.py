@@ -68,3 +68,22 @@ def test_a_roster_deactivation_signs_the_user_out_at_once(
             importer=UserFactory(is_superuser=True),
         )
     assert not client.get("/").context["user"].is_authenticated
+
+
+def test_the_account_name_is_read_once_and_follows_a_changed_staff_record(
+    shared_cache, django_assert_num_queries
+):
+    from people.agents import account_name_for
+
+    staff = StaffMemberFactory(employee_id="N0100")
+    user = staff.user
+    assert account_name_for(user) == "N0100"
+    with django_assert_num_queries(0):
+        # A heartbeat names its learner without reading the staff row.
+        assert account_name_for(type(user).objects.none().model(pk=user.pk)) == "N0100"
+    staff.employee_id = "N0101"
+    staff.save()
+    assert account_name_for(type(user).objects.get(pk=user.pk)) == "N0101"
+    staff.delete()
+    fresh = type(user).objects.get(pk=user.pk)
+    assert account_name_for(fresh) == f"user:{user.username}"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0006_course_review_task'),
+        ('courses', '0007_course_review_task'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('courses', '0005_video_forbid_skipping'),
+        ('courses', '0006_lesson_sources_course_source_note'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -1,4 +1,4 @@
-"""Site-wide rules for courses, edited as a Wagtail setting."""
+"""The site settings of the courses app."""
 
 from decimal import Decimal
 
