@@ -14,6 +14,7 @@ class AssessmentsConfig(AppConfig):
 
         from courses.caching import bump_content_version
         from courses.extensions import (
+            register_authoring_links,
             register_course_links,
             register_lesson_links,
             register_next_step,
@@ -21,7 +22,7 @@ class AssessmentsConfig(AppConfig):
         from courses.services import register_completion_requirement
         from xapi.projectors import register_projector
 
-        from . import links
+        from . import authoring, links
         from .models import Assessment
         from .projection import complete_courses_of_passed_exams
         from .services import exam_passed
@@ -32,6 +33,7 @@ class AssessmentsConfig(AppConfig):
         register_lesson_links(links.lesson_links)
         register_course_links(links.course_links)
         register_next_step(links.next_step)
+        register_authoring_links(authoring.authoring_links)
         # A new or changed quiz changes the lesson pages that link to it.
         for signal in (post_save, post_delete):
             signal.connect(

@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
 from .admin_search import substring_chooser
+from .authoring import AssessmentCreateView
 from .models import Assessment, Question, QuestionBank
 
 
@@ -39,6 +40,7 @@ class AssessmentViewSet(SnippetViewSet):
     model = Assessment
     icon = "tasks"
     menu_label = _("Quizzes and exams")
+    add_view_class = AssessmentCreateView
     list_display = ["title", "kind", "course", "lesson", "pass_mark"]
     list_filter = ["kind"]
 

@@ -246,6 +246,7 @@ def _sync_translation(page, locale, fields: dict, report):
     translated = page.get_translation_or_none(locale)
     if translated is None:
         translated = page.copy_for_translation(locale)
+        translated.awaiting_translation = False  # the curriculum gives its text
         for name, value in fields.items():
             setattr(translated, name, value)
         translated.slug = page.slug

@@ -40,6 +40,13 @@ class CoursesConfig(AppConfig):
         from .projection import project_statements
 
         register_projector(project_statements)
+        from wagtail.signals import copy_for_translation_done
+
+        from .models.translation import mark_awaiting_translation
+
+        copy_for_translation_done.connect(
+            mark_awaiting_translation, dispatch_uid="courses.awaiting_translation"
+        )
         # After people's own post_migrate handler, which creates the roles.
         post_migrate.connect(_ensure_site_structure, dispatch_uid="courses.site")
         post_save.connect(

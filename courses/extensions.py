@@ -120,3 +120,17 @@ def completion_refusal(user, lesson) -> str | None:
         if (reason := check(user, lesson)) is not None:
             return reason
     return None
+
+
+# ``provider(course, user) -> [Link]``: what the course editor lists and links
+# to (assessments: the course's quizzes and final exam, and how to add them).
+_authoring_links: list[LessonLinks] = []
+
+
+def register_authoring_links(provider: LessonLinks) -> None:
+    if provider not in _authoring_links:
+        _authoring_links.append(provider)
+
+
+def authoring_links(course, user) -> list[Link]:
+    return [link for provider in _authoring_links for link in provider(course, user)]

@@ -23,10 +23,14 @@ from wagtail.models import (
 
 from people import roles
 
-from .models import CataloguePage
+from .models import CataloguePage, CourseReviewTask
 
 CATALOGUE_SLUG = "courses"
 WORKFLOW_NAME = "Course review"
+REVIEW_TASK_NAME = "Reviewer approval"
+# What Wagtail's own first migration creates (wagtailcore 0002 and 0049).
+WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 # Page permissions on the catalogue subtree, per role. Trainers write and
 # submit drafts but cannot publish: that is the reviewer's decision.
 PAGE_PERMISSIONS = {
@@ -62,8 +66,9 @@ def ensure_site_structure() -> CataloguePage | None:
     catalogues = [catalogue]
     for locale in locales:
         if locale.pk != catalogue.locale_id:
-            _ensure_translation(home, locale)
+            _retitle_welcome_page(_ensure_translation(home, locale))
             catalogues.append(_ensure_translation(catalogue, locale))
+    _retitle_welcome_page(home)
     _ensure_workflow(catalogues)
     _ensure_page_permissions(catalogues)
     return catalogue
@@ -95,17 +100,57 @@ def _ensure_translation(page: Page, locale: Locale) -> Page:
     return translated
 
 
+def _retitle_welcome_page(home: Page) -> None:
+    """Give Wagtail's untouched placeholder home the site's own title.
+
+    The placeholder is the site's root page, the catalogues' parent, so it is
+    renamed rather than deleted; a home page an administrator has retitled is
+    left alone. Runs after its translations are copied, so each gets its own.
+    """
+    if home.title != WAGTAIL_WELCOME_TITLE:
+        return
+    with translation.override(home.locale.language_code):
+        home.title = home.draft_title = gettext("Home")
+    home.save_revision().publish()
+
+
 def _ensure_workflow(catalogues: list[Page]) -> None:
-    reviewers = Group.objects.get(name=roles.REVIEWER)
+    """Review courses with ``CourseReviewTask``, and only with it.
+
+    Wagtail's default "Moderators approval" workflow, attached to the root by
+    its migrations, is detached and deactivated: a page outside the catalogue
+    (the home page) has nothing to review.
+    """
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    if not workflow.workflow_tasks.exists():
-        task = GroupApprovalTask.objects.create(name="Reviewer approval")
-        task.groups.set([reviewers])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    if not CourseReviewTask.objects.filter(workflow_tasks__workflow=workflow).exists():
+        _use_course_review_task(workflow)
     for catalogue in catalogues:
         WorkflowPage.objects.get_or_create(
             page=catalogue, defaults={"workflow": workflow}
         )
+    default = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW).first()
+    if default is not None and default.pk != workflow.pk:
+        WorkflowPage.objects.filter(workflow=default).delete()
+        Workflow.objects.filter(pk=default.pk).update(active=False)
+
+
+def _use_course_review_task(workflow: Workflow) -> None:
+    """Make a course review task the workflow's, replacing the plain group approval.
+
+    Sites set up before courses were reviewed as one piece have a
+    ``GroupApprovalTask`` of the same name: courses in review on it stay there
+    until decided, new submissions go to the new task.
+    """
+    reviewers = Group.objects.get(name=roles.REVIEWER)
+    task = CourseReviewTask.objects.create(name=REVIEW_TASK_NAME)
+    task.groups.set([reviewers])
+    old = WorkflowTask.objects.filter(
+        workflow=workflow,
+        task__in=GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME),
+    )
+    sort_order = old.values_list("sort_order", flat=True).first() or 0
+    old.delete()
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=sort_order)
 
 
 def _ensure_page_permissions(catalogues: list[Page]) -> None:

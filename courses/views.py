@@ -78,8 +78,13 @@ def _query_without_page(request) -> str:
 
 
 def course(request, page: CoursePage):
-    """Show a course: syllabus with each lesson's state, progress, and one start button."""
-    plan = selectors.syllabus(page, request.user)
+    """Show a course: syllabus with each lesson's state, progress, and one start button.
+
+    Wagtail's preview (a reviewer's, of a course in review) lists the lessons'
+    drafts: a new course's lessons are all drafts until the review publishes them.
+    """
+    preview = getattr(request, "is_preview", False)
+    plan = selectors.syllabus(page, request.user, preview=preview)
     missing = []
     if request.user.is_authenticated:
         missing = page.unmet_prerequisites(request.user)
@@ -90,6 +95,7 @@ def course(request, page: CoursePage):
             "page": page,
             "self": page,
             "syllabus": plan,
+            "preview": preview,
             "missing_prerequisites": missing,
             "links": extensions.course_links(page, request.user),
             "credit_hours": page.effective_credit_hours,

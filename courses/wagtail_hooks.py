@@ -1,10 +1,12 @@
-"""Courses in the Wagtail admin: programmes as snippets (pages are in the page tree)."""
+"""Courses in the Wagtail admin: programmes as snippets, and lessons reviewed with their course."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Programme
+from .creation import remember_created_page
+from .models import CoursePage, LessonPage, Programme
 
 
 class ProgrammeViewSet(SnippetViewSet):
@@ -18,3 +20,32 @@ class ProgrammeViewSet(SnippetViewSet):
 
 
 register_snippet(ProgrammeViewSet)
+
+
+@hooks.register("construct_page_action_menu")
+def lessons_are_submitted_with_their_course(menu_items, request, context):
+    # Wagtail's create view offers "Submit" when the parent has a workflow;
+    # a lesson has none of its own (``ReviewedWithCourse``): its course is
+    # submitted instead.
+    if context.get("view") == "create" and isinstance(
+        context.get("parent_page"), CoursePage
+    ):
+        menu_items[:] = [item for item in menu_items if item.name != "action-submit"]
+
+
+@hooks.register("before_create_page")
+def save_a_submitted_new_lesson_as_a_draft(request, parent_page, page_class):
+    # A form posted without the menu above (no JavaScript, an old tab) still
+    # says "submit": keep the lesson as a draft rather than start a workflow
+    # the lesson does not have.
+    if (
+        request.method == "POST"
+        and issubclass(page_class, LessonPage)
+        and "action-submit" in request.POST
+    ):
+        request.POST = request.POST.copy()
+        del request.POST["action-submit"]
+
+
+# See ``courses.creation``: an autosave and a "Save draft" make one page.
+hooks.register("after_create_page", remember_created_page)

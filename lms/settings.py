@@ -244,9 +244,9 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = _("Civil Service Online Training")
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no external avatars: Wagtail's local default
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# The headless API pages through long lists up to this many items at a time.
-WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_LIMIT_MAX = 100  # the longest page of the headless API's lists
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "zip", "txt", "csv"]
 # Lesson videos and their subtitles (courses.blocks.VideoBlock).
 WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import creation as page_creation
 from courses import routing as course_pages
 from courses.api import api_router
 from people.forms import StaffPasswordResetForm
@@ -74,6 +75,13 @@ urlpatterns = [
     path("reports/reminders/", include(("reports.reminder_urls", "reminders"))),
     path("reports/", include("reports.urls")),
     path("", include("certificates.urls")),
+    # Before Wagtail's own: the same view, once per create form (courses.creation).
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>"
+        "/<int:parent_page_id>/",
+        page_creation.create_page,
+        name="create_page_once",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's own: the same view, with byte ranges (lms.documents).
     path(

@@ -1,5 +1,6 @@
 """Quizzes (of a lesson) and exams (of a course): their rules and their questions."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -127,10 +128,29 @@ class Assessment(ClusterableModel):
                 ),
                 name="exam_has_course_quiz_has_lesson",
             ),
+            models.UniqueConstraint(
+                fields=["course"],
+                condition=Q(kind="exam"),
+                name="one_final_exam_per_course",
+                violation_error_message=_("This course already has a final exam."),
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        # The constraint holds per page; a course's translation is the same
+        # course (one translation key), so its exam counts too.
+        if self.kind == AssessmentKind.EXAM and self.course_id is not None:
+            others = Assessment.objects.filter(
+                kind=AssessmentKind.EXAM, page_key=self.course.translation_key
+            ).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError(
+                    {"course": _("This course already has a final exam.")}
+                )
 
     def save(self, *args, **kwargs):
         page = self.course if self.kind == AssessmentKind.EXAM else self.lesson

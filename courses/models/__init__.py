@@ -5,6 +5,7 @@ the pages' ``translation_key``, not their ids, so a course and its translation
 are one course with one progress, as their xAPI activity ids are one activity.
 """
 
+from .creation import PageCreation
 from .learning import (
     Assignment,
     ContentVersion,
@@ -23,6 +24,7 @@ from .pages import (
     CourseTag,
     LessonPage,
 )
+from .review import CourseReviewTask
 from .settings import CreditHourSettings
 
 __all__ = [
@@ -33,12 +35,14 @@ __all__ = [
     "CourseKind",
     "CoursePage",
     "CoursePrerequisite",
+    "CourseReviewTask",
     "CourseTag",
     "CreditHourSettings",
     "Enrolment",
     "LessonPage",
     "LessonProgress",
     "PackageLaunch",
+    "PageCreation",
     "Programme",
     "ProgrammeCourse",
 ]

@@ -23,7 +23,12 @@ from people.models import Grade, Position
 
 from .. import hours
 from ..blocks import LessonStreamBlock
+from ..creation import CreationTokenPanel
+from ..panels import AuthoringLinksPanel, ReviewCommentPanel
+from .locales import route_across_locales
+from .review import ReviewedWithCourse
 from .settings import CreditHourSettings
+from .translation import AwaitingTranslation, AwaitingTranslationPanel
 
 
 class CataloguePage(Page):
@@ -46,7 +51,7 @@ class CataloguePage(Page):
         return catalogue(request, self)
 
     def route(self, request, path_components):
-        return _route_across_locales(self, request, path_components)
+        return route_across_locales(self, request, path_components)
 
 
 class CourseTag(TaggedItemBase):
@@ -68,7 +73,7 @@ class CompletionRule(models.TextChoices):
     )
 
 
-class CoursePage(Page):
+class CoursePage(AwaitingTranslation, Page):
     """A course: its description, its rules, and its lessons as child pages in order."""
 
     summary = models.TextField(_("summary"), max_length=600)
@@ -134,6 +139,9 @@ class CoursePage(Page):
     )
 
     content_panels = [
+        CreationTokenPanel(),
+        ReviewCommentPanel(),
+        AwaitingTranslationPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("objectives"),
@@ -157,6 +165,7 @@ class CoursePage(Page):
             heading=_("Target audience"),
         ),
         InlinePanel("prerequisite_links", label=_("Prerequisite courses")),
+        AuthoringLinksPanel(heading=_("Quizzes and final exam")),
     ]
     search_fields = [
         *Page.search_fields,
@@ -191,8 +200,12 @@ class CoursePage(Page):
 
         return course(request, self)
 
+    def serve_preview(self, request, mode_name):
+        # Wagtail's default preview renders the template with no syllabus.
+        return self.serve(request)
+
     def route(self, request, path_components):
-        return _route_across_locales(self, request, path_components)
+        return route_across_locales(self, request, path_components)
 
     @property
     def is_required(self) -> bool:
@@ -227,6 +240,11 @@ class CoursePage(Page):
 
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
+
+    def draft_lessons(self) -> list["LessonPage"]:
+        """Return every lesson as its latest draft: what a reviewer's preview shows."""
+        pages = LessonPage.objects.child_of(self).order_by("path")
+        return [page.get_latest_revision_as_object() for page in pages]
 
     def unmet_prerequisites(self, user) -> list["CoursePage"]:
         """Return the prerequisite courses ``user`` has not completed yet."""
@@ -291,7 +309,7 @@ class CoursePrerequisite(Orderable):
         ]
 
 
-class LessonPage(Page):
+class LessonPage(ReviewedWithCourse, AwaitingTranslation, Page):
     """One lesson of a course; its body is made of the lesson blocks."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=600)
@@ -310,6 +328,9 @@ class LessonPage(Page):
     )
 
     content_panels = [
+        CreationTokenPanel(),
+        ReviewCommentPanel(),
+        AwaitingTranslationPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
@@ -364,24 +385,3 @@ class LessonPage(Page):
     def _package_activity_id(self) -> str:
         value = self.package_block()
         return value["package"].activity_id if value else ""
-
-
-def _route_across_locales(page, request, path_components):
-    """Route to a child in this locale's tree, else in a translation's tree.
-
-    The language is chosen by cookie, not by URL, so ``/courses/<slug>/`` must
-    reach a course that has not been translated into the visitor's language.
-    """
-    from django.http import Http404
-
-    try:
-        return Page.route(page, request, path_components)
-    except Http404:
-        if not path_components:
-            raise
-    for translation in page.get_translations().live().specific():
-        try:
-            return Page.route(translation, request, path_components)
-        except Http404:
-            continue
-    raise Http404

@@ -58,7 +58,8 @@ def catalogue_ids(filters: CatalogueFilters, *, language: str) -> list[int]:
 
 
 def _catalogue_rows(filters: CatalogueFilters) -> list[dict]:
-    courses = CoursePage.objects.live().public()
+    # A copy still awaiting translation is not that language's version yet.
+    courses = CoursePage.objects.live().public().filter(awaiting_translation=False)
     if filters.kind:
         courses = courses.filter(kind=filters.kind)
     if filters.topic:

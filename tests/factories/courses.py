@@ -46,6 +46,7 @@ def translate(page, language: str = "en", title: str | None = None):
     locale = Locale.objects.get(language_code=language)
     translated = page.copy_for_translation(locale, copy_parents=True)
     translated.title = title or f"{page.title} (EN)"
+    translated.awaiting_translation = False  # translated, as it stands
     translated.slug = page.slug
     translated.save_revision().publish()
     return translated.specific
