@@ -20,12 +20,13 @@ def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
     executor.loader.build_graph()
-    moved = {app for app, _name in targets}
-    others = [
-        node for node in executor.loader.graph.leaf_nodes() if node[0] not in moved
+    # The state of exactly what is applied: another app's newest migration may
+    # depend on a later migration of the moved app, and is then unapplied too.
+    graph = executor.loader.graph
+    applied = [
+        node for node in executor.loader.applied_migrations if node in graph.nodes
     ]
-    nodes = [target for target in targets if target[1] is not None]
-    return executor.loader.project_state(others + nodes).apps
+    return executor.loader.project_state(applied).apps
 
 
 @pytest.fixture
