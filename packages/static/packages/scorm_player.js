@@ -21,8 +21,10 @@
   var CMI_STATE = "scorm.cmi";
   var LESSON_STATE = "scorm.lesson";
   var EVENTS = config.version === "1.2"
-    ? { init: "LMSInitialize", commit: "LMSCommit", finish: "LMSFinish" }
-    : { init: "Initialize", commit: "Commit", finish: "Terminate" };
+    ? { init: "LMSInitialize", commit: "LMSCommit", finish: "LMSFinish", set: "LMSSetValue.cmi.*" }
+    : { init: "Initialize", commit: "Commit", finish: "Terminate", set: "SetValue.cmi.*" };
+  // Many SCOs never call Commit: what they set is saved this long after they stop.
+  var SAVE_DELAY_MS = 3000;
   // Bodies of fetch(keepalive) are limited to 64 KiB in total.
   var KEEPALIVE_LIMIT = 60000;
 
@@ -181,15 +183,11 @@
     var leaving = current;
     leaving.leaving = true;
     return new Promise(function (resolve) {
-      frame.addEventListener("load", function loaded() {
-        frame.removeEventListener("load", loaded);
-        resolve();
-      });
+      frame.addEventListener("load", resolve, { once: true });
       frame.src = "about:blank";
     }).then(function () {
       if (!leaving.terminated) save(leaving, true);
       current = null;
-      return queue;
     });
   }
 
@@ -205,6 +203,10 @@
     session.api.on(EVENTS.init, function () { initialized(session); });
     session.api.on(EVENTS.commit, function () { save(session, false); });
     session.api.on(EVENTS.finish, function () { save(session, true); });
+    session.api.on(EVENTS.set, function () {
+      clearTimeout(session.timer);
+      session.timer = setTimeout(function () { save(session, false); }, SAVE_DELAY_MS);
+    });
     if (config.version === "1.2") {
       window.API = session.api;
     } else {
@@ -236,6 +238,7 @@
 
   function save(session, terminating) {
     if (session.terminated) return;
+    clearTimeout(session.timer);
     var commit = session.api.renderCommitCMI(terminating, true);
     var now = S.outcomes(config.version, commit);
     var diff = S.changes(session.context, now, session.reported);
