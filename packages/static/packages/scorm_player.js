@@ -33,6 +33,9 @@
   var lessonDone = false;
   var current = null;
   var queue = Promise.resolve();
+  // While the window unloads, a promise chain stops at its first step: requests
+  // must then all start at once (each is keepalive).
+  var unloading = false;
 
   function readLaunch() {
     var params = new URLSearchParams(location.hash.slice(1));
@@ -75,6 +78,10 @@
   }
 
   function enqueue(task) {
+    if (unloading) {
+      task();
+      return queue;
+    }
     queue = queue.then(task).catch(function () {
       statusLine.textContent = strings.savingFailed;
     });
@@ -108,6 +115,7 @@
   }
 
   function renderParts() {
+    if (allDone()) statusLine.textContent = strings.finished;
     partsList.textContent = "";
     config.scos.forEach(function (sco, index) {
       var item = document.createElement("li");
@@ -186,7 +194,8 @@
       frame.addEventListener("load", resolve, { once: true });
       frame.src = "about:blank";
     }).then(function () {
-      if (!leaving.terminated) save(leaving, true);
+      // A SCO left before it initialised has nothing to keep.
+      if (leaving.started && !leaving.terminated) save(leaving, true);
       current = null;
     });
   }
@@ -208,6 +217,7 @@
       session.timer = setTimeout(function () { save(session, false); }, SAVE_DELAY_MS);
     });
     if (config.version === "1.2") {
+      finishesAsCompleted(session);
       window.API = session.api;
     } else {
       session.api.on("SetValue.adl.nav.request", function (element, value) {
@@ -222,7 +232,19 @@
     renderParts();
   }
 
+  /* SCORM 1.2 RTE 3.4.4: a SCO that leaves lesson_status untouched is completed by
+     LMSFinish. scorm-again skips this when the status was preloaded, so it is done here. */
+  function finishesAsCompleted(session) {
+    var touched = false;
+    session.api.on("LMSSetValue.cmi.core.lesson_status", function () { touched = true; });
+    session.api.on("BeforeTerminate", function () {
+      var core = session.api.cmi.core;
+      if (!touched && core.lesson_status === "not attempted") core.lesson_status = "completed";
+    });
+  }
+
   function initialized(session) {
+    session.started = true;
     var statements = [session.context.statement("initialized")];
     if (session.entry === "resume") statements.push(session.context.statement("resumed"));
     enqueue(function () { return send(statements); });
@@ -275,7 +297,9 @@
     if (lessonDone || !allDone()) return null;
     lessonDone = true;
     var context = new S.Context(launch, config, config.scos[0]);
-    return Promise.resolve(send([context.courseCompleted()])).then(function () {
+    var sent = send([context.courseCompleted()]);
+    if (unloading) return writeState(config.course.id, LESSON_STATE, { completed: true });
+    return Promise.resolve(sent).then(function () {
       return writeState(config.course.id, LESSON_STATE, { completed: true });
     });
   }
@@ -338,9 +362,12 @@
     });
   }
 
+  // beforeunload reaches this window before its frame, whose SCO then terminates.
+  window.addEventListener("beforeunload", function () { unloading = true; });
   // Closing the window unloads the SCO too; one that never terminates is saved here.
   window.addEventListener("pagehide", function () {
-    if (current && !current.terminated) save(current, true);
+    unloading = true;
+    if (current && current.started && !current.terminated) save(current, true);
   });
 
   begin();
