@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.files import File
 from django.core.management import call_command
 from django.db import connection
@@ -319,3 +320,57 @@ def started(sco_id: str) -> None:
 
 def expect_text(locator, text: str) -> None:
     locator.filter(has_text=text).wait_for()
+
+
+def test_a_scorm_2004_4th_edition_jump_opens_the_test_and_one_sco_is_not_the_lesson(
+    site, page
+):
+    package, lesson = scorm_lesson(
+        SHARED / "scorm2004-4th_SequencingPostTestRollup4thEd_SCORM20044thEdition.zip"
+    )
+    # The package loads jQuery and jQuery UI from Google's CDN, out of reach
+    # here: the same libraries come from Wagtail's static files instead.
+    libraries = {
+        "/jquery/": Path(finders.find("wagtailadmin/js/vendor/jquery-3.6.0.min.js")),
+        "/jqueryui/": Path(
+            finders.find("wagtailadmin/js/vendor/jquery-ui-1.13.2.min.js")
+        ),
+    }
+    page.context.route(
+        "https://ajax.googleapis.com/**",
+        lambda route: route.fulfill(
+            content_type="text/javascript",
+            body=next(
+                path.read_bytes()
+                for part, path in libraries.items()
+                if part in route.request.url
+            ),
+        ),
+    )
+    player = open_player(page, site, lesson)
+    ids = [sco["activity_id"] for sco in package.scos]
+    # Playwright answers routed requests only while the test calls it.
+    player.locator("[data-scorm-parts] button").nth(4).wait_for()
+    player.wait_for_timeout(2000)
+    started(ids[0])
+    to_the_last_page(player)
+    # The content SCO is completed at its last page and commits.
+    wait_until(
+        lambda: stored_cmi(ids[0])["cmi"]["completion_status"] == "completed",
+        "the first SCO did not commit its completion",
+    )
+    # "Skip to the Test": adl.nav.request={target=assessment_item}jump.
+    content(player)[0].locator("#butJump").click()
+    player.wait_for_timeout(2000)
+    started(ids[4])
+    pass_the_quiz(player)
+    wait_until(
+        lambda: "passed" in verbs_about(ids[4]), "the test did not report a pass"
+    )
+    wait_until(
+        lambda: stored_cmi(ids[4])["cmi"]["success_status"] == "passed",
+        "the test's result was not kept",
+    )
+    # Three SCOs were never opened: the lesson is not complete.
+    assert not LessonProgress.objects.filter(lesson_key=lesson.translation_key).exists()
+    assert verbs_about(package.activity_id) == []
