@@ -33,8 +33,6 @@
   var lessonDone = false;
   var current = null;
   var queue = Promise.resolve();
-  // While the window unloads, a promise chain stops at its first step: requests
-  // must then all start at once (each is keepalive).
   var unloading = false;
 
   function readLaunch() {
@@ -51,18 +49,33 @@
   }
 
   function lrs(method, resource, query, body) {
+    if (method !== "GET") return lrsWrite(method, resource, query, body);
     var url = launch.endpoint + resource + (query ? "?" + new URLSearchParams(query) : "");
-    var headers = { Authorization: launch.auth, "X-Experience-API-Version": "1.0.3" };
-    var text = body === undefined ? undefined : JSON.stringify(body);
-    if (text !== undefined) headers["Content-Type"] = "application/json";
     return fetch(url, {
-      method: method, headers: headers, body: text, mode: "cors", credentials: "omit",
-      // A SCO often reports from its unload handler; keepalive lets that finish.
-      keepalive: text !== undefined && text.length < KEEPALIVE_LIMIT,
-    }).then(function (response) {
-      if (!response.ok && response.status !== 404) throw new Error(method + " " + response.status);
-      return response;
-    });
+      headers: { Authorization: launch.auth, "X-Experience-API-Version": "1.0.3" },
+      mode: "cors", credentials: "omit",
+    }).then(checked);
+  }
+
+  /* Writes use xAPI 1.0.3's alternate request syntax (section 7.8): a form POST
+     with no custom header needs no CORS preflight, which a browser aborts when
+     the window unloads, and a SCO often reports from its unload handler; the
+     request itself is keepalive. */
+  function lrsWrite(method, resource, query, body) {
+    var form = new URLSearchParams(query || {});
+    form.set("Authorization", launch.auth);
+    form.set("X-Experience-API-Version", "1.0.3");
+    form.set("Content-Type", "application/json");
+    form.set("content", JSON.stringify(body));
+    return fetch(launch.endpoint + resource + "?method=" + method, {
+      method: "POST", body: form, mode: "cors", credentials: "omit",
+      keepalive: form.toString().length < KEEPALIVE_LIMIT,
+    }).then(checked);
+  }
+
+  function checked(response) {
+    if (!response.ok && response.status !== 404) throw new Error(response.status);
+    return response;
   }
 
   function stateQuery(activityId, stateId) {
@@ -77,14 +90,19 @@
       .then(function (response) { return response.status === 404 ? null : response.json(); });
   }
 
-  function enqueue(task) {
-    if (unloading) {
-      task();
+  function failed() {
+    statusLine.textContent = strings.savingFailed;
+  }
+
+  /* Run a request after the ones before it, or now (``direct``, or while the
+     window unloads: then a promise chain would stop at its first step). */
+  function enqueue(task, direct) {
+    if (unloading || direct) {
+      var result = task();
+      if (result) result.catch(failed);
       return queue;
     }
-    queue = queue.then(task).catch(function () {
-      statusLine.textContent = strings.savingFailed;
-    });
+    queue = queue.then(task).catch(failed);
     return queue;
   }
 
@@ -275,10 +293,11 @@
     }
     var doc = { cmi: commit.cmi, reported: diff.reported };
     records[session.index].state = doc;
-    enqueue(function () { return send(statements); });
-    enqueue(function () { return writeState(session.sco.id, CMI_STATE, doc); });
+    // A terminating SCO may be unloading: its requests cannot wait for a chain.
+    enqueue(function () { return send(statements); }, terminating);
+    enqueue(function () { return writeState(session.sco.id, CMI_STATE, doc); }, terminating);
     if (terminating) {
-      enqueue(completeLesson);
+      enqueue(completeLesson, true);
       if (!session.leaving) setTimeout(function () { navigate(session); }, 0);
     }
     renderParts();
@@ -297,11 +316,10 @@
     if (lessonDone || !allDone()) return null;
     lessonDone = true;
     var context = new S.Context(launch, config, config.scos[0]);
-    var sent = send([context.courseCompleted()]);
-    if (unloading) return writeState(config.course.id, LESSON_STATE, { completed: true });
-    return Promise.resolve(sent).then(function () {
-      return writeState(config.course.id, LESSON_STATE, { completed: true });
-    });
+    return Promise.all([
+      send([context.courseCompleted()]),
+      writeState(config.course.id, LESSON_STATE, { completed: true }),
+    ]);
   }
 
   /* After a SCO ends itself: follow its navigation request, or show the parts. */
