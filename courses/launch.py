@@ -1,4 +1,4 @@
-"""Launching a lesson's xAPI package for one learner (TinCan launch and cmi5).
+"""Launching a lesson's package for one learner (TinCan launch, cmi5 and SCORM).
 
 The package runs in its own window from ``content``'s signed file URLs and
 talks to ``/xapi/`` with a short-lived launch credential that may only write
@@ -6,7 +6,9 @@ that learner's statements about that package (``xapi.auth``). TinCan content
 receives the credential in its launch URL ("Launching Activities", Rustici
 TinCan launch guidelines); cmi5 content fetches it once from the fetch URL
 (cmi5 specification section 8.2) after the LMS has written ``LMS.LaunchData``
-(section 10) and recorded ``launched`` (section 9.5.4.1).
+(section 10) and recorded ``launched`` (section 9.5.4.1). SCORM content runs
+in the player (``packages.views.scorm_player``), which receives the credential
+in its URL's fragment and keeps the SCOs' cmi data as State.
 """
 
 import base64
@@ -17,9 +19,9 @@ import uuid
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from packages.launch import package_launch_url
+from packages.launch import package_launch_url, scorm_player_url
 from people.agents import agent_for
 from xapi import vocabulary as v
 from xapi.agents import ifi
@@ -69,6 +71,8 @@ def launch_package(
             user, lesson, package, agent, registration, auth, endpoint, return_url
         )
     _record_launched(user, lesson, registration)
+    if package.is_scorm:
+        return _scorm_url(user, package, agent, registration, auth, endpoint)
     params = {
         "endpoint": endpoint,
         "auth": auth,
@@ -77,6 +81,19 @@ def launch_package(
         "activity_id": package.activity_id,
     }
     return package_launch_url(package, user_id=user.pk, params=params)
+
+
+def _scorm_url(user, package, agent, registration, auth, endpoint) -> str:
+    """Return the SCORM player's URL, with what its runtime needs in the fragment."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    params = {
+        "endpoint": endpoint,
+        "auth": auth,
+        "actor": json.dumps(agent, separators=(",", ":")),
+        "registration": registration,
+        "lang": v.language_tag(language),
+    }
+    return scorm_player_url(package, user_id=user.pk, params=params, language=language)
 
 
 def _record_launched(user, lesson, registration, extra_context=None) -> None:

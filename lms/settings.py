@@ -48,10 +48,10 @@ if not DEBUG and (
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
-if DEBUG:
-    ALLOWED_HOSTS += ["testserver"]
+ALLOWED_HOSTS += ["testserver"] if DEBUG else []
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+CONTENT_PACKAGE_ORIGIN = os.environ.get("CONTENT_PACKAGE_ORIGIN", "")  # see packages
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 
 INSTALLED_APPS = [

@@ -2,8 +2,10 @@
 
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.urls import reverse
 
+from .origin import package_origin
 from .tokens import make_token
 
 
@@ -23,3 +25,18 @@ def package_launch_url(package, *, user_id: int, params: dict | None = None) -> 
     query = "&".join(part for part in (query, urlencode(params or {})) if part)
     url = package_base_url(package, user_id=user_id) + quote(path, safe="/")
     return f"{url}?{query}" if query else url
+
+
+def scorm_player_url(package, *, user_id: int, params: dict, language: str = "") -> str:
+    """Return the absolute URL of the SCORM player for a package, on the package origin.
+
+    ``params`` (the LRS endpoint and credential) go in the fragment, which the
+    browser keeps from the server and its logs; ``language`` is the player's
+    interface language. Without a package origin the URL is the site's, where
+    the player explains that SCORM cannot be played.
+    """
+    token = make_token(package.uuid, user_id=user_id)
+    path = reverse("packages:scorm_player", kwargs={"token": token})
+    query = f"?{urlencode({'lang': language})}" if language else ""
+    origin = package_origin() or settings.SITE_BASE_URL
+    return f"{origin}{path}{query}#{urlencode(params)}"

@@ -1,26 +1,35 @@
-"""Read the manifest of an HTML5 xAPI package zip. No database.
+"""Read the manifest of an HTML5 e-learning package zip. No database.
 
 A package is a zip with ``tincan.xml`` (the TinCan launch convention, see
-https://github.com/RusticiSoftware/launch/blob/master/lms_lrs.md) or ``cmi5.xml``
-(cmi5 course structure, https://aicc.github.io/CMI-5_Spec_Current/ section 13) at
-its root or in its single top-level folder. The zip passes the unpacking checks
+https://github.com/RusticiSoftware/launch/blob/master/lms_lrs.md), ``cmi5.xml``
+(cmi5 course structure, https://aicc.github.io/CMI-5_Spec_Current/ section 13) or
+``imsmanifest.xml`` (SCORM 1.2 or 2004, read by ``scorm_manifest``) at its root
+or in its single top-level folder. The zip passes the unpacking checks
 (``unpacking.check_members``) before its manifest is read.
 """
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
-from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
 from .exceptions import PackageError
+from .manifest_xml import child as _child
+from .manifest_xml import local as _local
+from .manifest_xml import parse_xml as _parse_xml
+from .manifest_xml import resolve as _resolve
+from .manifest_xml import text as _text
 from .unpacking import check_members, open_zip
 
 TINCAN = "tincan"
 CMI5 = "cmi5"
-# cmi5 first: a package that carries both is a cmi5 package with a fallback.
-MANIFESTS = {"cmi5.xml": CMI5, "tincan.xml": TINCAN}
+SCORM12 = "scorm12"
+SCORM2004 = "scorm2004"
+SCORM = "scorm"
+SCORM_KINDS = frozenset({SCORM12, SCORM2004})
+# cmi5 first: a package that carries both is a cmi5 package with a fallback;
+# authoring tools that publish xAPI and SCORM at once are played as xAPI.
+MANIFESTS = {"cmi5.xml": CMI5, "tincan.xml": TINCAN, "imsmanifest.xml": SCORM}
 CMI5_MOVE_ON = frozenset(
     {"Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable"}
 )
@@ -34,11 +43,37 @@ MAX_LAUNCH_LENGTH = 1024
 
 
 @dataclass(frozen=True)
+class Sco:
+    """One SCO of a SCORM package, in the order its organisation lists it.
+
+    ``mastery`` is the pass mark as a scaled score (0 to 1) when the manifest
+    gives one (``adlcp:masteryscore``, ``imsss:minNormalizedMeasure``).
+    """
+
+    identifier: str
+    activity_id: str
+    title: str
+    launch_path: str
+    mastery: float | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "identifier": self.identifier,
+            "activity_id": self.activity_id,
+            "title": self.title,
+            "launch_path": self.launch_path,
+            "mastery": self.mastery,
+        }
+
+
+@dataclass(frozen=True)
 class Manifest:
     """What the LMS needs to know about a package, as its manifest declares it.
 
     ``launch_path`` is relative to the zip root and may end with the query
-    string the manifest gives; ``au_id`` and ``move_on`` are empty for TinCan.
+    string the manifest gives; ``au_id`` and ``move_on`` are empty for TinCan
+    and SCORM; ``scos`` is empty but for SCORM, whose ``launch_path`` is its
+    first SCO's.
     """
 
     kind: str
@@ -47,6 +82,7 @@ class Manifest:
     title: str
     au_id: str = ""
     move_on: str = ""
+    scos: tuple[Sco, ...] = ()
 
 
 def read_manifest(file) -> Manifest:
@@ -67,7 +103,7 @@ def read_manifest(file) -> Manifest:
         root = _parse_xml(archive.read(path), path)
     file.seek(0)
     folder = posixpath.dirname(path)
-    manifest = _read_cmi5(root, folder) if kind == CMI5 else _read_tincan(root, folder)
+    manifest = READERS[kind](root, folder)
     _check_launch(manifest, names)
     return manifest
 
@@ -78,7 +114,10 @@ def _find_manifest(names: set[str]) -> tuple[str, str]:
             if folder + filename in names:
                 return folder + filename, kind
     raise PackageError(
-        _("The package has no tincan.xml or cmi5.xml at its root or in its folder.")
+        _(
+            "The package has no tincan.xml, cmi5.xml or imsmanifest.xml at its root "
+            "or in its folder."
+        )
     )
 
 
@@ -88,30 +127,6 @@ def _candidate_folders(names: set[str]) -> list[str]:
         return [""]
     folder = f"{tops.pop()}/"
     return ["", folder] if any(name.startswith(folder) for name in names) else [""]
-
-
-def _parse_xml(data: bytes, path: str) -> ElementTree.Element:
-    # Expat 2.4.1+ refuses entity expansion attacks and ElementTree never
-    # fetches external entities (Python docs, "XML vulnerabilities").
-    try:
-        return ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise PackageError(
-            _("The manifest %(name)s is not well-formed XML: %(error)s")
-            % {"name": path, "error": error}
-        ) from error
-
-
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _child(element, name: str):
-    return next((child for child in element if _local(child.tag) == name), None)
-
-
-def _text(element) -> str:
-    return (element.text or "").strip() if element is not None else ""
 
 
 def _check_root(root, expected: str) -> None:
@@ -180,26 +195,27 @@ def _move_on(au) -> str:
     return move_on
 
 
-def _resolve(folder: str, url: str) -> str:
-    """Return the launch URL as a path from the zip root, keeping its query."""
-    parts = urlsplit(url)
-    path = unquote(parts.path)
-    joined = posixpath.normpath(posixpath.join(folder, path)) if path else ".."
-    external = parts.scheme or parts.netloc or path.startswith("/")
-    if external or joined == ".." or joined.startswith("../"):
-        raise PackageError(
-            _("The launch address %(url)s is not a file in the package.") % {"url": url}
-        )
-    return f"{joined}?{parts.query}" if parts.query else joined
-
-
 def _check_launch(manifest: Manifest, names: set[str]) -> None:
-    launch_file = manifest.launch_path.split("?", 1)[0]
-    if launch_file not in names:
-        raise PackageError(
-            _("The launch file %(name)s is not in the package.") % {"name": launch_file}
-        )
-    if len(manifest.launch_path) > MAX_LAUNCH_LENGTH:
-        raise PackageError(_("The launch address is too long."))
-    if len(manifest.activity_id) > MAX_ID_LENGTH:
+    launches = [manifest.launch_path] + [sco.launch_path for sco in manifest.scos]
+    ids = [manifest.activity_id] + [sco.activity_id for sco in manifest.scos]
+    for launch_path in launches:
+        launch_file = launch_path.split("?", 1)[0]
+        if launch_file not in names:
+            raise PackageError(
+                _("The launch file %(name)s is not in the package.")
+                % {"name": launch_file}
+            )
+        if len(launch_path) > MAX_LAUNCH_LENGTH:
+            raise PackageError(_("The launch address is too long."))
+    if any(len(activity_id) > MAX_ID_LENGTH for activity_id in ids):
         raise PackageError(_("The activity ID is too long."))
+
+
+def _read_scorm(root, folder: str) -> Manifest:
+    # Imported here: scorm_manifest builds on this module's Manifest and Sco.
+    from .scorm_manifest import read_scorm
+
+    return read_scorm(root, folder)
+
+
+READERS = {CMI5: _read_cmi5, TINCAN: _read_tincan, SCORM: _read_scorm}

@@ -24,10 +24,10 @@ class PackageQuerySet(models.QuerySet):
 
 
 class Package(index.Indexed, models.Model):
-    """An HTML5 e-learning package (zip) that sends xAPI statements.
+    """An HTML5 e-learning package (zip): xAPI (TinCan), cmi5 or SCORM.
 
     Saving a new file reads its manifest into ``kind``, ``activity_id``,
-    ``launch_path`` and the cmi5 fields, gives the package a new ``uuid`` and
+    ``launch_path``, the cmi5 fields and the SCORM ``scos``, gives the package a new ``uuid`` and
     unpacks the zip into ``packages/<uuid>/`` in default storage, so a file is
     never overwritten while a learner may still be using it. ``clean()``
     reports a bad zip as an error on ``file``; ``save()`` raises
@@ -37,14 +37,16 @@ class Package(index.Indexed, models.Model):
     class Kind(models.TextChoices):
         TINCAN = manifest.TINCAN, _("TinCan (tincan.xml)")
         CMI5 = manifest.CMI5, _("cmi5 (cmi5.xml)")
+        SCORM12 = manifest.SCORM12, _("SCORM 1.2 (imsmanifest.xml)")
+        SCORM2004 = manifest.SCORM2004, _("SCORM 2004 (imsmanifest.xml)")
 
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(
         _("package file"),
         upload_to="packages/zips/",
         help_text=_(
-            "A zip file with tincan.xml or cmi5.xml at its root, as published by "
-            "the authoring tool."
+            "A zip file with tincan.xml, cmi5.xml or imsmanifest.xml (SCORM 1.2 "
+            "or 2004) at its root, as published by the authoring tool."
         ),
     )
     uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
@@ -75,6 +77,8 @@ class Package(index.Indexed, models.Model):
     move_on = models.CharField(
         _("cmi5 moveOn"), max_length=32, blank=True, editable=False
     )
+    # SCORM only: the SCOs in the organisation's order (manifest.Sco.as_dict).
+    scos = models.JSONField(_("SCORM SCOs"), default=list, blank=True, editable=False)
     uploaded_at = models.DateTimeField(
         _("uploaded at"), default=timezone.now, editable=False
     )
@@ -103,7 +107,14 @@ class Package(index.Indexed, models.Model):
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=[manifest.TINCAN, manifest.CMI5])
+                condition=Q(
+                    kind__in=[
+                        manifest.TINCAN,
+                        manifest.CMI5,
+                        manifest.SCORM12,
+                        manifest.SCORM2004,
+                    ]
+                )
                 & ~Q(activity_id="")
                 & ~Q(launch_path=""),
                 name="package_has_manifest",
@@ -161,6 +172,11 @@ class Package(index.Indexed, models.Model):
         self.manifest_title = declared.title[:512]
         self.au_id = declared.au_id
         self.move_on = declared.move_on
+        self.scos = [sco.as_dict() for sco in declared.scos]
+
+    @property
+    def is_scorm(self) -> bool:
+        return self.kind in manifest.SCORM_KINDS
 
     def _stored_files(self) -> tuple[str, str]:
         stored = type(self).objects.values_list("uuid", "file").get(pk=self.pk)

@@ -77,3 +77,35 @@ def cmi5_zip():
             "course/app.js": b"",
         }
     )
+
+
+SCORM12_NS = (
+    'xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" '
+    'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"'
+)
+SCORM2004_NS = (
+    'xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" '
+    'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" '
+    'xmlns:imsss="http://www.imsglobal.org/xsd/imsss"'
+)
+
+
+def scorm_xml(items: str, resources: str, *, version="1.2", head="") -> bytes:
+    """Return an imsmanifest.xml with one organisation holding ``items``."""
+    namespaces = SCORM12_NS if version == "1.2" else SCORM2004_NS
+    schema = "1.2" if version == "1.2" else "2004 4th Edition"
+    return f"""<?xml version="1.0" encoding="utf-8"?>{head}
+<manifest identifier="gov.training.security" version="1" {namespaces}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>{schema}</schemaversion></metadata>
+  <organizations default="org"><organization identifier="org">
+    <title>信息安全</title>{items}
+  </organization></organizations>
+  <resources>{resources}</resources>
+</manifest>""".encode()
+
+
+def sco_resource(identifier: str, href: str, kind="sco") -> str:
+    return (
+        f'<resource identifier="{identifier}" type="webcontent" '
+        f'adlcp:scormType="{kind}" href="{href}"/>'
+    )
