@@ -74,6 +74,9 @@ def shot(page, name, *, full_page=True):
     print(f"screenshot: {path}")
 
 
+RIGHT_ORDER = ["受理", "审查", "决定", "送达"]
+
+
 def order_of(page) -> list[str]:
     return page.locator("ol.ordering .order-text").all_inner_texts()
 
@@ -121,6 +124,9 @@ def test_learner_takes_the_exam_with_navigator_order_and_confirmation(
     drag_first_to_last(page)
     dragged = order_of(page)
     assert dragged[-1] == before[1] and sorted(dragged) == sorted(before)
+    if dragged == RIGHT_ORDER:  # shuffled into the answer: this attempt must fail
+        page.get_by_role("button", name=f"上移：{dragged[-1]}").click()
+        dragged = order_of(page)
     page.check("#q3 input[name=flag]")
     assert "flagged" in page.locator(
         ".question-nav a[data-position='3']"
@@ -243,9 +249,17 @@ def test_without_javascript_the_server_moves_items_and_asks_before_submitting(
 
     page.get_by_label("报告信息安全部门").check()
     before = order_of(page)
-    page.get_by_role("button", name=f"上移：{before[2]}").click()
+    # The items are shuffled: move one whose move leaves the order wrong, so
+    # that this attempt fails as the rest of the test expects.
+    moved = 2
+    if [before[0], before[2], before[1], before[3]] == RIGHT_ORDER:
+        moved = 3
+    page.get_by_role("button", name=f"上移：{before[moved]}").click()
     page.wait_for_url("**#q3")
-    assert order_of(page) == [before[0], before[2], before[1], before[3]]
+    expected = list(before)
+    expected[moved - 1], expected[moved] = before[moved], before[moved - 1]
+    assert order_of(page) == expected
+    assert expected != RIGHT_ORDER
     assert page.is_checked("text=报告信息安全部门")  # the move saved the form
     assert "answered" in page.locator(
         ".question-nav a[data-position='3']"
