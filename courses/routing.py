@@ -161,18 +161,32 @@ def _page_key(request, route: Route, state: tuple) -> str:
 
 def _cached_page(request, route: Route) -> HttpResponse | None:
     state = _learner_state(request, route, create=False)
-    if state is None or state[0] != route.version or _has_messages(request):
-        return None
-    html = cache.get(_page_key(request, route, state))
-    if html is None:
-        return None
-    return _private(HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request))))
+    return _from_cache(request, route, state, lambda: _page_key(request, route, state))
 
 
 def _serve_and_cache(request, page, route: Route) -> HttpResponse:
     # The state is read before the page: a page built from older data must
     # never be stored under a newer state (see courses.caching).
     state = _learner_state(request, route, create=True)
+    return _into_cache(
+        request, page, route, state, lambda: _page_key(request, route, state)
+    )
+
+
+def _from_cache(request, route: Route, state, key) -> HttpResponse | None:
+    """The page cached under ``key()`` at ``state``, with this request's CSRF token."""
+    if state is None or state[0] != route.version or _has_messages(request):
+        return None
+    html = cache.get(key())
+    if html is None:
+        return None
+    return _private(
+        request, HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    )
+
+
+def _into_cache(request, page, route: Route, state, key) -> HttpResponse:
+    """Serve ``page``, and store it under ``key()`` when ``state`` is current."""
     cacheable = (
         state is not None and state[0] == route.version and not _has_messages(request)
     )
@@ -181,17 +195,19 @@ def _serve_and_cache(request, page, route: Route) -> HttpResponse:
         return response
     response.context_data["csrf_token"] = CSRF_PLACEHOLDER
     html = response.render().content.decode()
-    cache.set(_page_key(request, route, state), html, LEARNER_PAGE_TIMEOUT)
+    cache.set(key(), html, LEARNER_PAGE_TIMEOUT)
     response.content = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    return _private(response)
+    return _private(request, response)
 
 
 def _has_messages(request) -> bool:
     return bool(len(messages.get_messages(request)))
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-cache"
+def _private(request, response: HttpResponse) -> HttpResponse:
+    """Keep a signed-in visitor's page out of shared caches (an anonymous one may stay)."""
+    if request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-cache"
     return response
 
 
@@ -237,25 +253,11 @@ def _catalogue_key(request, state: tuple) -> str:
 
 def _cached_catalogue(request, route: Route) -> HttpResponse | None:
     state = _catalogue_state(request, create=False)
-    if state is None or state[0] != route.version or _has_messages(request):
-        return None
-    html = cache.get(_catalogue_key(request, state))
-    if html is None:
-        return None
-    response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
-    return _private(response) if request.user.is_authenticated else response
+    return _from_cache(request, route, state, lambda: _catalogue_key(request, state))
 
 
 def _serve_and_cache_catalogue(request, page, route: Route) -> HttpResponse:
     state = _catalogue_state(request, create=True)
-    cacheable = (
-        state is not None and state[0] == route.version and not _has_messages(request)
+    return _into_cache(
+        request, page, route, state, lambda: _catalogue_key(request, state)
     )
-    response = page.serve(request)
-    if not cacheable or response.status_code != 200 or not hasattr(response, "render"):
-        return response
-    response.context_data["csrf_token"] = CSRF_PLACEHOLDER
-    html = response.render().content.decode()
-    cache.set(_catalogue_key(request, state), html, LEARNER_PAGE_TIMEOUT)
-    response.content = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    return _private(response) if request.user.is_authenticated else response

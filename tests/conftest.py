@@ -37,6 +37,24 @@ def _empty_cache(settings):
         }
 
 
+@pytest.fixture
+def shared_cache(settings):
+    """A shared cache for one test, as Redis is when deployed (a local one, so SQLite runs have it)."""
+    import uuid
+
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"shared-{uuid.uuid4().hex}",
+        },
+    }
+    yield caches["shared"]
+    caches["shared"].clear()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Tests create many accounts; real PBKDF2 would cost ~0.3 s per password.

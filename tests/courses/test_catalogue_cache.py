@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,20 +13,6 @@ from tests.factories.people import StaffMemberFactory
 pytestmark = pytest.mark.django_db
 
 BACKEND = "people.backends.CachedUserBackend"
-
-
-@pytest.fixture
-def shared_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "catalogue-cache",
-        },
-    }
-    caches["shared"].clear()
-    yield caches["shared"]
-    caches["shared"].clear()
 
 
 @pytest.fixture

@@ -172,22 +172,6 @@ def test_without_the_rule_a_lesson_is_confirmed_without_time(staff, lesson):
     assert LessonProgress.objects.filter(user=staff.user).count() == 1
 
 
-@pytest.fixture
-def shared_cache(settings):
-    from django.core.cache import caches
-
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "beat-round-trips",
-        },
-    }
-    caches["shared"].clear()
-    yield
-    caches["shared"].clear()
-
-
 def test_a_beat_costs_few_database_round_trips(staff, lesson, shared_cache):
     """2,000 learners beat every 30 s (bench/heartbeats.py): each query counts."""
     from django.db import connection

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
-from django.core.cache import caches
 
 from people.roster import import_roster
 from tests.factories.people import DepartmentFactory, StaffMemberFactory, UserFactory
@@ -10,20 +9,6 @@ from tests.factories.people import DepartmentFactory, StaffMemberFactory, UserFa
 pytestmark = pytest.mark.django_db
 
 BACKEND = "people.backends.CachedUserBackend"
-
-
-@pytest.fixture
-def shared_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "shared-test",
-        },
-    }
-    caches["shared"].clear()
-    yield caches["shared"]
-    caches["shared"].clear()
 
 
 def signed_in(client, user):
