@@ -271,7 +271,9 @@ def _sync_topics(page, topics: list[str], report) -> None:
         return
     page.topics.set(topics)
     page.save_revision().publish()
-    report.updated.append(f"topics of {page.url_path}")
+    # A page created in this run had no earlier topics: not an update.
+    if not any(line.endswith(f" {page.url_path}") for line in report.created):
+        report.updated.append(f"topics of {page.url_path}")
 
 
 # --- Question banks, quizzes, exams -------------------------------------------

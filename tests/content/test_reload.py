@@ -28,3 +28,30 @@ def test_a_changed_lesson_file_gives_exactly_one_new_revision(tmp_path):
     page = LessonPage.objects.get(pk=new.object_id)
     assert page.get_parent().slug == "02-b" and page.locale.language_code == "zh-hans"
     assert "修订后的正文" in str(page.body)
+
+
+def test_a_first_load_prints_a_summary_and_names_objects_only_when_asked(tmp_path):
+    import io
+    import shutil
+
+    from django.core.management import call_command
+
+    from content.curriculum import ROOT
+
+    root = tmp_path / "curriculum"
+    for course in sorted(ROOT.glob("0[12]-*")):
+        shutil.copytree(course, root / course.name)
+    out = io.StringIO()
+    call_command("load_curriculum", "--root", str(root), stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    # An empty site has nothing to update, topics included.
+    assert len(lines) == 1 and lines[0].endswith(" created, 0 updated."), lines
+    (root / "01-what-it-is" / "course.yaml").write_text(
+        (root / "01-what-it-is" / "course.yaml")
+        .read_text(encoding="utf-8")
+        .replace("estimated_minutes:", "estimated_minutes: 1 #", 1),
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("load_curriculum", "--root", str(root), "-v", "2", stdout=out)
+    assert "updated CoursePage /home/courses/01-what-it-is/" in out.getvalue()

@@ -23,7 +23,7 @@ class Command(BaseCommand):
             help="check the files and write nothing to the database",
         )
 
-    def handle(self, *args, root, check, **options):
+    def handle(self, *args, root, check, verbosity=1, **options):
         try:
             if check:
                 return self._check(root)
@@ -33,10 +33,11 @@ class Command(BaseCommand):
             raise CommandError(f"{len(problems)} problem(s):\n{error}") from error
         except ValidationError as error:
             raise CommandError(f"a lesson body is refused: {error}") from error
-        for line in report.created:
-            self.stdout.write(f"created {line}")
-        for line in report.updated:
-            self.stdout.write(f"updated {line}")
+        if verbosity >= 2:  # one line per object only when asked for
+            for line in report.created:
+                self.stdout.write(f"created {line}")
+            for line in report.updated:
+                self.stdout.write(f"updated {line}")
         if not report.changed:
             self.stdout.write("The curriculum is up to date.")
         else:
