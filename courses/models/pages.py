@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -76,7 +77,7 @@ class CompletionRule(models.TextChoices):
 class CoursePage(AwaitingTranslation, Page):
     """A course: its description, its rules, and its lessons as child pages in order."""
 
-    summary = models.TextField(_("summary"), max_length=600)
+    summary = models.TextField(pgettext_lazy("description", "summary"), max_length=600)
     objectives = models.TextField(
         _("learning objectives"),
         blank=True,
@@ -312,7 +313,9 @@ class CoursePrerequisite(Orderable):
 class LessonPage(ReviewedWithCourse, AwaitingTranslation, Page):
     """One lesson of a course; its body is made of the lesson blocks."""
 
-    summary = models.TextField(_("summary"), blank=True, max_length=600)
+    summary = models.TextField(
+        pgettext_lazy("description", "summary"), blank=True, max_length=600
+    )
     estimated_minutes = models.PositiveIntegerField(
         _("estimated duration (minutes)"), default=15
     )

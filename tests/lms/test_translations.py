@@ -29,3 +29,16 @@ def test_both_catalogues_hold_the_same_messages():
         return {block.split("msgstr")[0] for block in text.split("\n\n")[1:]}
 
     assert msgids("zh_Hans") == msgids("en")
+
+
+def test_the_chinese_admin_names_pages_and_a_courses_summary_as_it_should():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from courses.models import CoursePage, LessonPage
+
+    with translation.override("zh-hans"):
+        # Wagtail's own word for its pages (the sidebar), not our pager's 分页.
+        assert gettext("Pages") == "页面"
+        for model in (CoursePage, LessonPage):
+            assert str(model._meta.get_field("summary").verbose_name) == "简介"
