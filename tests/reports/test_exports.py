@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import AuditEntry
@@ -61,7 +62,10 @@ def test_xlsx_has_translated_frozen_headers_widths_and_real_dates(
     joined = sheet["E2"].value
     assert (
         joined.date()
-        == StaffMember.objects.get(employee_id="XA000001").created_at.date()
+        # The site's day (Asia/Shanghai), which after 16:00 UTC is tomorrow's.
+        == timezone.localtime(
+            StaffMember.objects.get(employee_id="XA000001").created_at
+        ).date()
     )
     assert sheet["G2"].value == 1.5
     frame = pd.read_excel(io.BytesIO(content))
