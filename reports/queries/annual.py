@@ -10,6 +10,7 @@ course counts (the 学时 are the whole year's, as the evaluation reads them).
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -40,9 +41,11 @@ from .common import (
 # certificate tables once, whatever the batch's size: 2,000 people a batch
 # made the 20,000-row summary scan each table ten times. The first batch is
 # small, so that a page of the API (at most 1,000 rows) costs one small
-# batch; batches then grow fourfold up to ``STAFF_BATCH`` (held in memory).
+# batch; the rest go ``STAFF_BATCH`` at a time (held in memory: about 80 MB
+# at 20,000 people, measured with VmHWM). Growing fourfold from the first
+# made four batches of a 20,000-row export, and so four scans of each table.
 FIRST_BATCH = 1001
-STAFF_BATCH = 10000
+STAFF_BATCH = 20000
 SOURCES = ("online", "offline", "external", "other")
 NO_COURSES = {"assigned": 0, "completed": 0, "on_time": 0, "overdue": 0}
 
@@ -125,26 +128,38 @@ def _courses(user_ids, filters, today) -> dict:
 def _scores(user_ids, year: int) -> dict:
     """Average over the year's final exams of each person's best score."""
     start, end = year_bounds(year)
-    rows = (
+    bests = (
         Attempt.objects.filter(
             user_id__in=user_ids,
             assessment__kind="exam",
             status=Attempt.Status.GRADED,
             graded_at__gte=start,
             graded_at__lt=end,
+            percent__isnull=False,
         )
-        .values_list("user_id", "assessment_id")
+        .values("user_id", "assessment_id")
         .annotate(best=Max("percent"))
         .order_by()
     )
-    bests: dict = {}
-    for user_id, _exam, best in rows:
-        if best is not None:
-            bests.setdefault(user_id, []).append(Decimal(best))
+    # Summed in SQL, so that one row per person comes back rather than one
+    # per exam; the division stays in Decimal here, as the page rounds it.
+    sql, params = bests.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT bests.user_id, SUM(bests.best), COUNT(*) FROM ({sql}) bests"
+            " GROUP BY bests.user_id",
+            params,
+        )
+        rows = cursor.fetchall()
     return {
-        user_id: (sum(values) / len(values)).quantize(Decimal("0.1"))
-        for user_id, values in bests.items()
+        user_id: (_tenths(total) / count).quantize(Decimal("0.1"))
+        for user_id, total, count in rows
     }
+
+
+def _tenths(value) -> Decimal:
+    # SQLite sums the one-decimal scores as floats; PostgreSQL as numerics.
+    return value if isinstance(value, Decimal) else Decimal(f"{value:.1f}")
 
 
 def _certificates(user_ids, day) -> dict:
@@ -236,11 +251,11 @@ def records(scope, filters, *, after=None):
     thresholds = RatingPolicy.objects.thresholds_for(filters.year)
     words = Words()
     people = map(Person, staff_query(scope, filters, after).iterator(2000))
-    size = min(FIRST_BATCH, STAFF_BATCH)
+    size = FIRST_BATCH
     while True:
         with collector_paused():
             batch = next(batched(people, size), None)
-            size = min(size * 4, STAFF_BATCH)
+            size = STAFF_BATCH
             if batch is None:
                 return
             # The batch as a subquery: a list of thousands of ids costs more to send.
