@@ -9,7 +9,11 @@ from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
 from tests.e2e.accounts import sign_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.axe,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture
