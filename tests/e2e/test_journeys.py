@@ -44,6 +44,9 @@ def test_demo_admin_logs_in_and_reaches_the_wagtail_admin(page, live_server, dem
     assert "/admin/login" not in page.url
     # The dashboard greets the administrator by name.
     assert "赵刚" in page.locator("main").inner_text()
+    # The review workflow, by its name in the reader's language (axe checks the list).
+    page.goto(live_server.url + "/admin/workflows/list/")
+    assert "课程审核" in page.locator("main").inner_text()
 
 
 def test_hr_officer_previews_and_imports_a_roster(page, live_server, demo, tmp_path):

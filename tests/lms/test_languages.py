@@ -73,6 +73,7 @@ PAGES = [
     ("admin", "/admin/"),
     ("admin", "/admin/pages/"),
     ("admin", "/admin/workflows/list/"),
+    ("admin", "/admin/groups/"),
 ]
 
 

@@ -22,9 +22,16 @@ PASSWORD = "a long new password 2026"
 
 
 @pytest.fixture(autouse=True)
-def _english():
+def _english(client):
+    # Messages are asserted in English; the site speaks Chinese unless asked.
+    client.cookies["django_language"] = "en"
     with translation.override("en"):
         yield
+
+
+def _in_english(client):
+    client.cookies["django_language"] = "en"
+    return client
 
 
 @pytest.fixture
@@ -105,7 +112,7 @@ def test_issuing_again_replaces_the_unused_code(hr, xian):
 
 def test_hr_issues_codes_on_a_printable_page(verified_client, hr, xian):
     _newcomer(xian, name="新同事")
-    client = verified_client(hr)
+    client = _in_english(verified_client(hr))
     page = client.get(reverse("people:activation_codes")).content.decode()
     assert "1 staff member in your departments has no password yet" in page
     response = client.post(reverse("people:activation_codes"), {"days": "14"})
