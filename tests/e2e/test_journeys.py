@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from courses.setup import ensure_site_structure
 from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
 from tests.e2e.accounts import sign_in
@@ -35,6 +36,7 @@ def test_home_is_chinese_with_an_english_switch(page, live_server, demo):
 
 
 def test_demo_admin_logs_in_and_reaches_the_wagtail_admin(page, live_server, demo):
+    ensure_site_structure()  # the review workflow, as migrate makes it
     _log_in(page, live_server.url, "admin")
     page.wait_for_url(live_server.url + "/")
     assert "赵刚" in page.locator("h1").inner_text()
