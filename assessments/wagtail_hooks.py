@@ -7,13 +7,15 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from common.wagtail_i18n import TranslatedBreadcrumbs
+
 from . import admin_views
 from .admin_search import substring_chooser
 from .authoring import AssessmentCreateView
 from .models import Assessment, Question, QuestionBank
 
 
-class QuestionBankViewSet(SnippetViewSet):
+class QuestionBankViewSet(TranslatedBreadcrumbs, SnippetViewSet):
     model = QuestionBank
     icon = "folder-open-inverse"
     menu_label = _("Question banks")
@@ -24,7 +26,7 @@ class QuestionBankViewSet(SnippetViewSet):
     chooser_viewset_class = substring_chooser(search_fields)
 
 
-class QuestionViewSet(SnippetViewSet):
+class QuestionViewSet(TranslatedBreadcrumbs, SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
@@ -36,7 +38,7 @@ class QuestionViewSet(SnippetViewSet):
     chooser_viewset_class = substring_chooser(search_fields)
 
 
-class AssessmentViewSet(SnippetViewSet):
+class AssessmentViewSet(TranslatedBreadcrumbs, SnippetViewSet):
     model = Assessment
     icon = "tasks"
     menu_label = _("Quizzes and exams")

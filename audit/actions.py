@@ -27,6 +27,14 @@ class Action(models.TextChoices):
     SCOPE_REVOKED = "people.scope_revoked", _("HR scope removed")
     ROSTER_IMPORTED = "people.roster_imported", _("Roster imported")
     STAFF_EXPORTED = "people.staff_exported", _("Staff list exported")
+    ACTIVATION_CODES_ISSUED = (
+        "people.activation_codes_issued",
+        _("Activation codes issued"),
+    )
+    ACCOUNT_ACTIVATED = (
+        "people.account_activated",
+        _("Password set with an activation code"),
+    )
     ASSIGNMENT_CREATED = "courses.assignment_created", _("Training assigned")
     ASSIGNMENT_CHANGED = "courses.assignment_changed", _("Training assignment changed")
     ATTEMPT_GRANTED = "assessments.attempt_granted", _("Extra attempt granted")

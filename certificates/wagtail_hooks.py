@@ -8,11 +8,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from common.admin_menu import PermissionMenuItem
+from common.wagtail_i18n import TranslatedBreadcrumbs
 
 from .models import CertificateTemplate
 
 
-class CertificateTemplateViewSet(SnippetViewSet):
+class CertificateTemplateViewSet(TranslatedBreadcrumbs, SnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full"
     menu_label = _("Certificate templates")

@@ -30,9 +30,10 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from . import audit_events
+        from . import audit_events, workflow_names
 
         audit_events.connect()
+        workflow_names.connect()
         from people.models import StaffMember
         from people.signals import staff_imported
         from xapi.projectors import register_projector

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -26,8 +26,9 @@ from people import roles
 from .models import CataloguePage, CourseReviewTask
 
 CATALOGUE_SLUG = "courses"
-WORKFLOW_NAME = "Course review"
-REVIEW_TASK_NAME = "Reviewer approval"
+# Messages, shown translated (see workflow_names) and stored as they are here.
+WORKFLOW_NAME = gettext_noop("Course review")
+REVIEW_TASK_NAME = gettext_noop("Reviewer approval")
 # What Wagtail's own first migration creates (wagtailcore 0002 and 0049).
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"

@@ -12,10 +12,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from common.wagtail_i18n import TranslatedBreadcrumbs
+
 from .models import StudyPolicy
 
 
-class StudyPolicyViewSet(SnippetViewSet):
+class StudyPolicyViewSet(TranslatedBreadcrumbs, SnippetViewSet):
     model = StudyPolicy
     icon = "time"
     menu_label = _("Study-hour policies")

@@ -17,3 +17,6 @@ class LmsConfig(AppConfig):
         from .admin_scope import register_scoped_policies
 
         register_scoped_policies()
+        from common.wagtail_i18n import register_page_chooser
+
+        register_page_chooser()

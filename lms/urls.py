@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courses import creation as page_creation
 from courses import routing as course_pages
 from courses.api import api_router
+from people.activation_views import activate
 from people.forms import StaffPasswordResetForm
 
 from . import documents, otp_views, views
@@ -23,6 +24,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/activate/", activate, name="activate"),
     path("accounts/two-step/", otp_views.verify, name="otp_verify"),
     path("accounts/two-step/setup/", otp_views.setup, name="otp_setup"),
     path(

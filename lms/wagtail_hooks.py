@@ -3,7 +3,9 @@
 The scoped permission policies are registered in ``LmsConfig.ready``.
 """
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 
 from . import otp_admin
@@ -28,3 +30,9 @@ def register_second_factor_reset():
 
 
 hooks.register("register_user_listing_buttons", otp_admin.reset_button)
+
+
+@hooks.register("insert_global_admin_js")
+def accessibility_fixes():
+    """Fixes to Wagtail's own admin markup that axe-core finds (see the script)."""
+    return format_html('<script src="{}" defer></script>', static("lms/admin-a11y.js"))

@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from common.wagtail_i18n import TranslatedBreadcrumbs
+
 from .forms import PackageForm
 from .models import Package
 
@@ -17,7 +19,7 @@ class ManifestPanel(MultiFieldPanel):
             return bool(self.instance.pk) and super().is_shown()
 
 
-class PackageViewSet(SnippetViewSet):
+class PackageViewSet(TranslatedBreadcrumbs, SnippetViewSet):
     model = Package
     icon = "upload"
     menu_label = _("xAPI packages")

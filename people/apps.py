@@ -1,6 +1,10 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+WAGTAIL_EDITORS = gettext_noop("Editors")
+WAGTAIL_MODERATORS = gettext_noop("Moderators")
 
 
 def _sync_roles(sender, **kwargs):
@@ -30,6 +34,15 @@ class PeopleConfig(AppConfig):
         from .models import StaffMember
 
         audit_events.connect()
+        # The roles' groups, and the two Wagtail's first migration makes, are
+        # named by message: the admin shows them translated.
+        from django.contrib.auth.models import Group
+
+        from common.stored_names import translate_names
+
+        from .roles import LABELS
+
+        translate_names(Group, [*LABELS, WAGTAIL_EDITORS, WAGTAIL_MODERATORS])
 
         for signal in (post_save, post_delete):
             signal.connect(

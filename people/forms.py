@@ -10,7 +10,9 @@ class RosterUploadForm(forms.Form):
         label=_("Roster file"),
         help_text=_(
             "CSV (UTF-8 or GB18030, as Excel saves it) or XLSX, with the columns "
-            "工号, 姓名, 部门, 职务, 职级, and optionally 邮箱 and 在职."
+            "Employee ID, Name, Department, Position and Grade, and optionally "
+            "Email and Active, named in English or in Chinese. A title above "
+            "the column names is skipped."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from . import roles
+from .activation_codes import ActivationCode
 from .imports import RosterImport
 from .validators import department_name_format, employee_id_format, no_separator
 
@@ -369,6 +370,7 @@ class StudyHourSettings(BaseGenericSetting):
 
 
 __all__ = [
+    "ActivationCode",
     "Department",
     "department_name_format",
     "employee_id_format",

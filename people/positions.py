@@ -21,6 +21,9 @@ POSITION_NAMES_EN = {
     "乡长": "Township Head",
     "副镇长": "Deputy Town Head",
     "镇长": "Town Head",
+    "讲师": "Lecturer",
+    "教研室主任": "Head of the Teaching and Research Office",
+    "信息中心主任": "Director of the Information Centre",
 }
 
 

@@ -4,6 +4,7 @@ Nothing here touches the database. Cell values are kept as text exactly as
 written: a value such as ``=HYPERLINK(...)`` is a string, never a formula.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -23,6 +24,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "active": ("在职", "状态", "是否在职", "active", "status"),
 }
 REQUIRED = ("employee_id", "name", "department", "position", "grade")
+# HR offices put a title (and a date line) above the column names: the header
+# is the first of this many rows that names every required column.
+HEADER_SEARCH_ROWS = 10
+# Cells typed with a Chinese input method come in full width (``ＳＸ０００４``);
+# these are folded to half width and trimmed before anything checks them.
+FOLDED = ("employee_id", "email", "active")
 _HEADER_TO_FIELD = {
     alias: field for field, aliases in COLUMNS.items() for alias in aliases
 }
@@ -37,10 +44,18 @@ class RosterRow:
 
 
 def read_roster(content: bytes, filename: str = "") -> list[RosterRow]:
-    """Return the data rows of a roster file, or raise ``RosterError``.
+    """Return the data rows of a roster file, or raise ``RosterError``."""
+    return read_roster_table(content, filename)[1]
 
-    The header row may use the Chinese or English column names in any order.
-    Blank rows are skipped but still count for line numbers.
+
+def read_roster_table(
+    content: bytes, filename: str = ""
+) -> tuple[int, list[RosterRow]]:
+    """Return the header's line and the data rows of a roster file.
+
+    The header row may use the Chinese or English column names in any order,
+    and may come below a title. Blank rows are skipped but still count for
+    line numbers. Raise ``RosterError`` on an unreadable or empty file.
     """
     if not content.strip():
         raise RosterError([RowError(0, _("The file is empty."))])
@@ -50,20 +65,44 @@ def read_roster(content: bytes, filename: str = "") -> list[RosterRow]:
         raise RosterError([RowError(error.line, error.message)]) from error
     if not table:
         raise RosterError([RowError(0, _("The file has no header row."))])
-    header_line, header = table[0]
+    start = _header_index(table)
+    header_line, header = table[start]
     fields = _map_header(header_line, header)
     rows = []
-    for line, cells in table[1:]:
+    for line, cells in table[start + 1 :]:
         if not any(cell.strip() for cell in cells):
             continue
         values = {field: "" for field in COLUMNS}
         for index, field in enumerate(fields):
             if field and index < len(cells):
-                values[field] = cells[index].strip()
+                values[field] = _clean(field, cells[index])
         rows.append(RosterRow(line, values))
     if not rows:
         raise RosterError([RowError(0, _("The file has no staff rows."))])
-    return rows
+    return header_line, rows
+
+
+def _clean(field: str, text: str) -> str:
+    if field in FOLDED:
+        text = unicodedata.normalize("NFKC", text)
+    return text.strip()
+
+
+def _header_index(table: list[tuple[int, list[str]]]) -> int:
+    """The index of the first row naming every required column, else 0.
+
+    With none, the first row is taken as the header, and its errors say what
+    is missing from it.
+    """
+    for index, (_line, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
+        named = {_HEADER_TO_FIELD.get(_label(cell).lower()) for cell in cells}
+        if named.issuperset(REQUIRED):
+            return index
+    return 0
+
+
+def _label(cell: str) -> str:
+    return unicodedata.normalize("NFKC", cell).strip().lstrip("\ufeff")
 
 
 def _map_header(line: int, header: list[str]) -> list[str | None]:
@@ -71,7 +110,7 @@ def _map_header(line: int, header: list[str]) -> list[str | None]:
     errors = []
     seen: set[str] = set()
     for cell in header:
-        label = cell.strip().lstrip("\ufeff")
+        label = _label(cell)
         field = _HEADER_TO_FIELD.get(label.lower())
         if not label:
             fields.append(None)

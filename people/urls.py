@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import activation_views, views
 
 app_name = "people"
 
@@ -9,4 +9,9 @@ urlpatterns = [
     path("roster/import/", views.roster_upload, name="roster_upload"),
     path("roster/template.csv", views.roster_template, name="roster_template"),
     path("roster/import/<int:pk>/", views.roster_preview, name="roster_preview"),
+    path(
+        "activation-codes/",
+        activation_views.activation_codes,
+        name="activation_codes",
+    ),
 ]

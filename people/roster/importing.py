@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from ..roster_file import read_roster
+from ..roster_file import read_roster_table
 from .report import RosterReport
 from .validation import validate_rows
 from .writing import apply_entries
@@ -36,7 +36,7 @@ def import_roster(
     ``on_progress(checked, total)`` is called as rows are validated, outside
     any transaction, so that it may record progress for another process to see.
     """
-    rows = read_roster(content, filename)
+    header_line, rows = read_roster_table(content, filename)
     total = len(rows)
     report_progress = on_progress or (lambda checked, total: None)
     report_progress(0, total)
@@ -44,7 +44,7 @@ def import_roster(
         rows, importer, on_progress=lambda checked: report_progress(checked, total)
     )
     report_progress(total, total)
-    report = RosterReport(dry_run=dry_run, rows=len(entries))
+    report = RosterReport(dry_run=dry_run, rows=len(entries), header_line=header_line)
     _apply(entries, report, importer, deactivate_missing, filename)
     return report
 

@@ -36,6 +36,7 @@ class RosterReport:
 
     dry_run: bool
     rows: int = 0
+    header_line: int = 1
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -48,6 +49,7 @@ class RosterReport:
         return {
             "dry_run": self.dry_run,
             "rows": self.rows,
+            "header_line": self.header_line,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,

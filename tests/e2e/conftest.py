@@ -3,6 +3,8 @@ import shutil
 
 import pytest
 
+from tests.e2e.axe import PageChecker, check
+
 # Playwright's sync API runs an event loop in the test thread; the database
 # calls the tests make around it are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -39,9 +41,23 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, request):
+    """A fresh page; in a test marked ``axe``, every page it loads is checked."""
     context = browser.new_context(locale="en-US")
+    checker = axe_checker(context, request)
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    if checker is not None and not page.is_closed():
+        check(page)  # the last page, had the journey left it before its check
     context.close()
+    if checker is not None:
+        assert checker.checked, "axe checked no page"
+        assert not checker.found, "axe found:\n" + "\n".join(checker.found)
+
+
+def axe_checker(context, request):
+    """Check every page of ``context`` with axe-core when the test is marked ``axe``."""
+    if request.node.get_closest_marker("axe") is None:
+        return None
+    return PageChecker(context)

@@ -13,7 +13,11 @@ from tests.certificates import pdftools
 from tests.factories.assessments import make_bank, make_exam, make_question
 from tests.factories.courses import make_course
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.axe,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture

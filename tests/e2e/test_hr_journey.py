@@ -20,7 +20,11 @@ from tests.e2e.accounts import sign_in
 from tests.factories.courses import make_course
 from tests.factories.people import StaffMemberFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.axe,
+    pytest.mark.django_db(transaction=True),
+]
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "hr-journey"
 

@@ -5,11 +5,16 @@ import io
 import pytest
 from django.core.management import call_command
 
+from courses.setup import ensure_site_structure
 from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
 from tests.e2e.accounts import sign_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.axe,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture
@@ -31,6 +36,7 @@ def test_home_is_chinese_with_an_english_switch(page, live_server, demo):
 
 
 def test_demo_admin_logs_in_and_reaches_the_wagtail_admin(page, live_server, demo):
+    ensure_site_structure()  # the review workflow, as migrate makes it
     _log_in(page, live_server.url, "admin")
     page.wait_for_url(live_server.url + "/")
     assert "赵刚" in page.locator("h1").inner_text()
@@ -40,6 +46,9 @@ def test_demo_admin_logs_in_and_reaches_the_wagtail_admin(page, live_server, dem
     assert "/admin/login" not in page.url
     # The dashboard greets the administrator by name.
     assert "赵刚" in page.locator("main").inner_text()
+    # The review workflow, by its name in the reader's language (axe checks the list).
+    page.goto(live_server.url + "/admin/workflows/list/")
+    assert "课程审核" in page.locator("main").inner_text()
 
 
 def test_hr_officer_previews_and_imports_a_roster(page, live_server, demo, tmp_path):

@@ -22,7 +22,11 @@ from tests.e2e.accounts import sign_in
 from tests.factories.assessments import make_bank, make_exam, make_question
 from tests.factories.courses import make_course
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.axe,
+    pytest.mark.django_db(transaction=True),
+]
 
 SHOTS = Path("/tmp/player-shots")
 PHONE = {"width": 375, "height": 812}

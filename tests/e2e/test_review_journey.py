@@ -16,7 +16,11 @@ from tests.e2e.accounts import sign_in
 from tests.factories.assessments import make_bank
 from tests.factories.courses import add_lesson, catalogue
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.axe,
+    pytest.mark.django_db(transaction=True),
+]
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "review-journey"
 NO_LESSONS = {"zh-hans": "本课程还没有课节", "en": "This course has no lessons yet"}

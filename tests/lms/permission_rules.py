@@ -85,6 +85,7 @@ RULES = [
     Rule("otp_recovery_codes", (L, R, R, R, 200, 200, 200), post=()),
     Rule("password_change*", SIGNED_IN),
     Rule("password_reset*", PUBLIC, post=()),
+    Rule("activate", PUBLIC, post=()),
     Rule("courses/", PUBLIC, path="/courses/"),
     Rule("courses/<path:path>", PUBLIC, path="{course_url}"),
     Rule("wagtail_serve", PUBLIC, path="/"),
@@ -131,6 +132,7 @@ RULES = [
     Rule("people:staff_list", STAFF_SITE),
     Rule("people:roster_upload", STAFF_SITE),
     Rule("people:roster_template", STAFF_SITE),
+    Rule("people:activation_codes", STAFF_SITE),
     Rule(
         "people:roster_preview",
         (L, 403, 403, 403, 200, 404, 404),
