@@ -185,20 +185,37 @@ def _sources(params: dict, version: str) -> list[Source]:
             StatementTarget.objects.all(), params, "target__"
         )
     else:
-        model, relation, lookups, skip = found
+        model, _relation, lookups, skip = found
         rows = _statement_filters(
             model.objects.filter(**lookups), params, "statement__", skip
         )
         direct = Source(rows, "statement__", "statement_id")
-        # A join, not "target IN (matching)": unanalysed, PostgreSQL planned
-        # that semi-join as a nested loop comparing every referring statement
-        # with every matching one. Index rows are unique per statement and
-        # IFI or activity, so the join returns each referring statement once.
-        targeting = StatementTarget.objects.filter(
-            **{f"target__{relation}__{name}": value for name, value in lookups.items()}
+        targeting = _statement_filters(
+            _referring(model, lookups), params, "target__", skip
         )
-        targeting = _statement_filters(targeting, params, "target__", skip)
     return [direct, Source(targeting, "statement__", "statement_id")]
+
+
+def _referring(model, lookups: dict):
+    """StatementTarget rows whose target has an index row matching ``lookups``.
+
+    A join of StatementTarget straight to the index table on the target's id.
+    Not "target IN (matching)": PostgreSQL planned that semi-join by hashing
+    every matching index row, thousands of heap reads for the few referring
+    statements, and unanalysed as a nested loop comparing each referring
+    statement with each matching one. Nor through the relation
+    ``target__activities``, which the ORM joins via the target's statement
+    row, a second index probe per referring statement. Index rows are unique
+    per statement and IFI or activity, so each referring statement comes once.
+    """
+    index = model._meta.db_table
+    where = [f'"{index}"."statement_id" = "xapi_statementtarget"."target_id"']
+    values = []
+    for name, value in lookups.items():
+        where.append(f'"{index}"."{model._meta.get_field(name).column}" = %s')
+        values.append(value)
+    # The columns are the model's own and the values are parameters.
+    return StatementTarget.objects.extra(tables=[index], where=where, params=values)
 
 
 def _driver(params: dict, version: str):

@@ -151,3 +151,10 @@ def test_statement_queries_never_walk_the_statement_table(analysed):
         assert any(
             node.get("Relation Name") == "xapi_statementtarget" for node in targeting
         ), label
+        # The referring statements' targets are matched in the index table
+        # itself: the statement table is read once, for the referring
+        # statements' own rows, not a second time for each target.
+        assert (
+            sum(node.get("Relation Name") == "xapi_statement" for node in targeting)
+            == 1
+        ), label
