@@ -1,7 +1,10 @@
 """LRS ingest: batches of 100 and single statements over HTTP to gunicorn on PostgreSQL.
 
-Targets (issue 3): >= 3,000 statements/s in batches of 100; single POST median < 10 ms.
-Beside them, a bare psycopg COPY of the same rows into the same table, same run.
+Targets (issue 18): batches of 100 at no less than a quarter of a bare psycopg
+COPY of the same rows into the same table, in the same run; a single POST,
+committed durably before its answer, at a median under 5 ms and a p95 under
+8 ms. (Issue 3's earlier floors, 3,000 statements/s and a 10 ms median, are
+printed beside them.)
 """
 
 import json
@@ -31,6 +34,8 @@ BATCHES = 200
 BATCH = 100
 SINGLES = 300
 THREADS = 4
+COPY_SHARE = 0.25
+SINGLE_MEDIAN_MS, SINGLE_P95_MS = 5.0, 8.0
 
 
 def main() -> int:
@@ -40,16 +45,25 @@ def main() -> int:
             rate = _batches(base, key, secret)
             median, p95 = _singles(base, key, secret)
         copy_rate = _copy(url)
+    share = rate / copy_rate
+    batches_ok = share >= COPY_SHARE
+    single_ok = median < SINGLE_MEDIAN_MS and p95 < SINGLE_P95_MS
     print(
-        f"LRS ingest, batches of {BATCH} over HTTP (gunicorn 2 workers, PostgreSQL): {rate:,.0f} statements/s (target >= 3,000)"
+        f"LRS ingest, batches of {BATCH} over HTTP (gunicorn 2 workers, PostgreSQL):"
+        f" {rate:,.0f} statements/s, {share:.1%} of the bare COPY"
+        f" (target >= {COPY_SHARE:.0%}; issue 3's floor 3,000/s)"
+        + ("" if batches_ok else "  NOT MET")
     )
     print(
-        f"LRS ingest, one statement per POST: median {median:.1f} ms, p95 {p95:.1f} ms (target median < 10 ms)"
+        f"LRS ingest, one statement per POST: median {median:.1f} ms, p95 {p95:.1f} ms"
+        f" (target median < {SINGLE_MEDIAN_MS:.0f} ms, p95 < {SINGLE_P95_MS:.0f} ms)"
+        + ("" if single_ok else "  NOT MET")
     )
     print(
-        f"  baseline: bare psycopg COPY of the same rows into xapi_statement: {copy_rate:,.0f} rows/s"
+        "  baseline: bare psycopg COPY of the same rows into xapi_statement,"
+        f" same run: {copy_rate:,.0f} rows/s"
     )
-    return 0 if rate >= 3000 and median < 10 else 1
+    return 0 if batches_ok and single_ok else 1
 
 
 def _client(base, key, secret):
