@@ -2,7 +2,8 @@
 # Install the Debian packages the platform needs, or say exactly how to.
 #   scripts/system-deps.sh          runtime: WeasyPrint's Pango, HarfBuzz subsetting, CJK fonts, gettext
 #   scripts/system-deps.sh --test   also Chromium for the browser tests, poppler and zbar for the PDF
-#                                   tests, and Node.js with npm for the credential interoperability test
+#                                   tests, Node.js with npm for the credential interoperability test,
+#                                   and LibreOffice Calc (headless) to open the XLSX exports
 #   scripts/system-deps.sh --bench  also ApacheBench (ab, in apache2-utils) for bench/pages.py
 # libharfbuzz-subset0 matters: without it WeasyPrint embeds whole CJK fonts and a
 # Chinese PDF takes seconds instead of a tenth of a second. fonts-hanazono has the
@@ -14,7 +15,7 @@ packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-
 for option in "$@"; do
     case "$option" in
         --test)
-            packages+=(chromium poppler-utils zbar-tools)
+            packages+=(chromium poppler-utils zbar-tools libreoffice-calc-nogui)
             # Node.js builds from nodesource carry npm; Debian's nodejs does not.
             command -v node >/dev/null 2>&1 || packages+=(nodejs)
             command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 from xml.etree import ElementTree
@@ -126,3 +128,44 @@ def test_sheet_names_and_column_letters():
 def test_the_sheet_title_is_escaped_in_the_workbook():
     content = _write([], title="R&D <ops>")
     assert load_workbook(io.BytesIO(content)).active.title == "R&D <ops>"
+
+
+def test_libreoffice_opens_the_file_with_the_same_cells(tmp_path):
+    """A spreadsheet program, not only a Python reader, opens what we write."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is needed: scripts/system-deps.sh --test installs it")
+    at = timezone.make_aware(datetime.datetime(2026, 3, 9, 16, 30), datetime.UTC)
+    (tmp_path / "annual.xlsx").write_bytes(
+        _write(
+            [
+                ["王小明", 3, Decimal("12.5"), datetime.date(2026, 1, 31), at, True],
+                ["'=SUM(B2)", 0, 7.25, None, None, False],
+                ["  R&D <ops>  ", 1, 1, None, None, True],
+            ],
+            language="zh-hans",
+        )
+    )
+    # Its own profile folder: two test workers may convert at once.
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "annual.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    lines = (tmp_path / "annual.csv").read_text(encoding="utf-8").splitlines()
+    assert lines == [
+        "Name,Count,Hours,Day,At,Done",
+        "王小明,3,12.5,2026-01-31,2026-03-10 00:30,是",
+        "'=SUM(B2),0,7.25,,,否",
+        "  R&D <ops>  ,1,1,,,是",
+    ]
