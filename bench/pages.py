@@ -69,8 +69,11 @@ def main() -> int:
         )
         with gunicorn(url, workers=2) as base:
             _check_lesson(base, site)
+            # The learner's browser holds the CSRF cookie from its first page,
+            # and sends it back with the session's on every later one.
+            cookies = [f"sessionid={site['session']}", _csrf_cookie(base, site)]
             rates = {
-                label: measure(base + path, site["session"] if signed_in else None)
+                label: measure(base + path, cookies if signed_in else [])
                 for label, path, signed_in in targets
             }
             sizes = transfer_sizes(base, site)
@@ -92,17 +95,18 @@ def _targets(site: dict) -> list[tuple[str, str, bool]]:
 # Load ------------------------------------------------------------------------
 
 
-def measure(url: str, session: str | None) -> tuple[float, int]:
+def measure(url: str, cookies: list[str]) -> tuple[float, int]:
     """Warm ``url`` up, then load it for SECONDS; return (req/s, requests)."""
-    ab(url, session, "-n", "200")
-    return ab(url, session, "-t", str(SECONDS), "-n", "200000")
+    ab(url, cookies, "-n", "200")
+    return ab(url, cookies, "-t", str(SECONDS), "-n", "200000")
 
 
-def ab(url: str, session: str | None, *limits: str) -> tuple[float, int]:
+def ab(url: str, cookies: list[str], *limits: str) -> tuple[float, int]:
     """Run ApacheBench; return (req/s, requests), failing on any non-2xx answer."""
     command = ["ab", "-q", "-c", str(CONCURRENCY), *limits]
-    if session:
-        command += ["-C", f"sessionid={session}"]
+    if cookies:
+        # One Cookie header, as a browser sends them.
+        command += ["-C", "; ".join(cookies)]
     result = subprocess.run([*command, url], capture_output=True, text=True)
     if result.returncode:
         raise RuntimeError(f"ab failed on {url}: {result.stderr}")
@@ -149,6 +153,18 @@ def _check_lesson(base: str, site: dict) -> None:
         raise RuntimeError(f"lesson page answered {error.code}, not 200") from error
     if site["lesson_title"] not in body.decode():
         raise RuntimeError("the lesson page does not show the lesson's title")
+
+
+def _csrf_cookie(base: str, site: dict) -> str:
+    """The ``csrftoken=…`` cookie the lesson page sets on a first visit."""
+    request = Request(
+        base + site["lesson"], headers={"Cookie": f"sessionid={site['session']}"}
+    )
+    with build_opener(_NoRedirect).open(request) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            if header.startswith("csrftoken="):
+                return header.split(";", 1)[0]
+    raise RuntimeError("the lesson page set no CSRF cookie")
 
 
 class _Stylesheets(HTMLParser):
