@@ -127,6 +127,20 @@ RULES = [
         {"pk": "learner_attempt"},
         cases=(Case({"pk": "other_attempt"}, NOT_MINE),),
     ),
+    # The AU's fetch URL answers anyone (the nonce is the secret); the cmi5
+    # course API wants an API key, whatever the session.
+    Rule("packages:cmi5_fetch", everyone(405), post=everyone(200)),
+    Rule(
+        "packages:cmi5_*",
+        everyone(405),
+        {
+            "course_uuid": "00000000-0000-4000-8000-000000000000",
+            "registration": "00000000-0000-4000-8000-000000000000",
+            "session_id": "00000000-0000-4000-8000-000000000000",
+            "index": 0,
+        },
+        post=everyone(401),
+    ),
     Rule("packages:*", everyone(403), {"token": "forged-token"}, post=()),
     # HR on the site: the staff list, the roster import, assignments.
     Rule("people:staff_list", STAFF_SITE),
