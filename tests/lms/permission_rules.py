@@ -105,7 +105,7 @@ RULES = [
     Rule(
         "courses:launch_package", SITE_POST_ONLY, {"page_id": "lesson"}, post=ANON_POST
     ),
-    Rule("courses:cmi5_fetch", everyone(405), post=everyone(400)),
+    Rule("courses:cmi5_fetch", everyone(405), post=everyone(200)),
     Rule("assessments:assessment", SIGNED_IN, {"pk": "exam"}),
     Rule("assessments:start", SITE_POST_ONLY, {"pk": "exam"}, post=ANON_POST),
     Rule(
