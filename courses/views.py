@@ -303,14 +303,20 @@ def launch_package(request, page_id: int):
 @csrf_exempt
 @require_POST
 def cmi5_fetch(request, nonce: str):
-    """Hand a cmi5 package its credential once (cmi5 section 8.2.3)."""
+    """Hand a cmi5 package its credential once (cmi5 section 8.2.3).
+
+    A later call gets error-code 1 with status 200 (8.2.2.0-3); the package
+    runs in a sandboxed, opaque origin, so the answer allows any origin.
+    """
     token = launch.fetch_auth_token(nonce)
     if token is None:
-        return JsonResponse(
+        response = JsonResponse(
             {
                 "error-code": "1",
                 "error-text": "This launch's token has already been fetched or has expired.",
-            },
-            status=400,
+            }
         )
-    return JsonResponse({"auth-token": token})
+    else:
+        response = JsonResponse({"auth-token": token})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "lms.sessions.IdleTimeoutMiddleware",
     "lms.otp_middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "packages.cmi5_middleware.Cmi5Middleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes must be last: it answers locked-out logins before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -284,7 +285,6 @@ if CACHE_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "shared"
-
 # Celery: with no broker configured, tasks run inline in the calling process so
 # that the default development run needs no Redis.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

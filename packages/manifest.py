@@ -10,6 +10,7 @@ or in its single top-level folder. The zip passes the unpacking checks
 
 import posixpath
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
@@ -165,7 +166,9 @@ def _read_cmi5(root, folder: str) -> Manifest:
             continue
         url = _text(_child(au, "url"))
         au_id = (au.get("id") or "").strip()
-        if url and au_id:
+        # An AU elsewhere on the web has no file here: the package plays the
+        # first AU it holds (a whole course is a cmi5 course, cmi5_import).
+        if url and au_id and not urlsplit(url).scheme:
             return Manifest(
                 kind=CMI5,
                 activity_id=au_id,

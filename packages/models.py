@@ -195,3 +195,13 @@ def delete_package_files(folder: str, zip_name: str) -> None:
     unpacking.delete_folder(default_storage, folder)
     if zip_name:
         default_storage.delete(zip_name)
+
+
+# The cmi5 course models live beside this module; Django finds models here.
+from .cmi5_models import (  # noqa: E402, F401
+    Cmi5ApiKey,
+    Cmi5AuState,
+    Cmi5Course,
+    Cmi5Registration,
+    Cmi5Session,
+)

@@ -7,5 +7,6 @@ _PACKAGES = ["packages.add_package", "packages.change_package", "packages.view_p
 ROLE_PERMISSIONS = {
     roles.TRAINER: _PACKAGES,
     roles.REVIEWER: _PACKAGES,
-    roles.ADMINISTRATOR: _PACKAGES,
+    # Importing whole cmi5 courses through the API is the administrators' own.
+    roles.ADMINISTRATOR: [*_PACKAGES, "packages.add_cmi5course"],
 }

@@ -35,12 +35,19 @@ class Credentials:
     secret: str
 
 
-def create_client(*, name: str, scopes: list[str], **fields) -> Credentials:
-    """Create a client with a random key and a 256-bit secret; return both in clear."""
+def create_client(
+    *, name: str, scopes: list[str], key_prefix: str = "", **fields
+) -> Credentials:
+    """Create a client with a random key and a 256-bit secret; return both in clear.
+
+    ``key_prefix`` marks a kind of credential that other layers recognise
+    without a query (``packages.cmi5_middleware``: ``cmi5-``); a plain key is
+    hexadecimal, so a prefix with ``-`` never collides with one.
+    """
     unknown = set(scopes) - set(Scope.values)
     if unknown:
         raise ValueError(f"Unknown scopes: {', '.join(sorted(unknown))}")
-    key = secrets.token_hex(16)
+    key = key_prefix + secrets.token_hex(16)
     secret = secrets.token_urlsafe(32)
     client = Client.objects.create(
         name=name, key=key, secret_hash=hash_secret(secret), scopes=scopes, **fields

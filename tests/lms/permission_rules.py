@@ -105,7 +105,7 @@ RULES = [
     Rule(
         "courses:launch_package", SITE_POST_ONLY, {"page_id": "lesson"}, post=ANON_POST
     ),
-    Rule("courses:cmi5_fetch", everyone(405), post=everyone(400)),
+    Rule("courses:cmi5_fetch", everyone(405), post=everyone(200)),
     Rule("assessments:assessment", SIGNED_IN, {"pk": "exam"}),
     Rule("assessments:start", SITE_POST_ONLY, {"pk": "exam"}, post=ANON_POST),
     Rule(
@@ -126,6 +126,20 @@ RULES = [
         (L, R, 404, 404, 404, 404, 404),
         {"pk": "learner_attempt"},
         cases=(Case({"pk": "other_attempt"}, NOT_MINE),),
+    ),
+    # The AU's fetch URL answers anyone (the nonce is the secret); the cmi5
+    # course API wants an API key, whatever the session.
+    Rule("packages:cmi5_fetch", everyone(405), post=everyone(200)),
+    Rule(
+        "packages:cmi5_*",
+        everyone(405),
+        {
+            "course_uuid": "00000000-0000-4000-8000-000000000000",
+            "registration": "00000000-0000-4000-8000-000000000000",
+            "session_id": "00000000-0000-4000-8000-000000000000",
+            "index": 0,
+        },
+        post=everyone(401),
     ),
     Rule("packages:*", everyone(403), {"token": "forged-token"}, post=()),
     # HR on the site: the staff list, the roster import, assignments.
