@@ -7,13 +7,15 @@ never write (STYLE.md): starting a course and completing a lesson are POSTs.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from packages.cmi5_views import fetch_response
 
 from . import caching, extensions, launch, selectors, services
 from .exceptions import CourseError
@@ -303,20 +305,5 @@ def launch_package(request, page_id: int):
 @csrf_exempt
 @require_POST
 def cmi5_fetch(request, nonce: str):
-    """Hand a cmi5 package its credential once (cmi5 section 8.2.3).
-
-    A later call gets error-code 1 with status 200 (8.2.2.0-3); the package
-    runs in a sandboxed, opaque origin, so the answer allows any origin.
-    """
-    token = launch.fetch_auth_token(nonce)
-    if token is None:
-        response = JsonResponse(
-            {
-                "error-code": "1",
-                "error-text": "This launch's token has already been fetched or has expired.",
-            }
-        )
-    else:
-        response = JsonResponse({"auth-token": token})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    """Hand a lesson's cmi5 package its credential once (cmi5 section 8.2.3)."""
+    return fetch_response(launch.fetch_auth_token(nonce))

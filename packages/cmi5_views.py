@@ -154,20 +154,18 @@ def cmi5_abandon(request, session_id):
     return JsonResponse({})
 
 
-@csrf_exempt
-@require_POST
-def cmi5_fetch(request, nonce: str):
-    """Hand the AU its auth token, once (cmi5 section 8.2).
+def fetch_response(token: str | None) -> JsonResponse:
+    """The answer of a cmi5 fetch URL: the auth token, or error-code 1 after the first.
 
     A later call gets error-code 1 (8.2.3), still with status 200 (8.2.2.0-3).
     The AU may run in a sandboxed, opaque origin: the answer allows any origin.
+    Both fetch URLs answer with it: a whole cmi5 course's and a lesson's package.
     """
-    token = fetch_token(nonce)
     if token is None:
         response = JsonResponse(
             {
                 "error-code": "1",
-                "error-text": "This launch's token has already been fetched.",
+                "error-text": "This launch's token has already been fetched or has expired.",
             }
         )
     else:
@@ -175,3 +173,10 @@ def cmi5_fetch(request, nonce: str):
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "no-store"
     return response
+
+
+@csrf_exempt
+@require_POST
+def cmi5_fetch(request, nonce: str):
+    """Hand the AU its auth token, once (cmi5 section 8.2)."""
+    return fetch_response(fetch_token(nonce))
