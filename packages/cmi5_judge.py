@@ -106,6 +106,8 @@ def settle(registration: Cmi5Registration, session_id: str) -> None:
     course = registration.course
     done = satisfied_aus(registration)
     blocks = list(registration.satisfied_blocks)
+    # One record per statement, not one batch: statements of a batch share
+    # their stored time, and readers order by it (block before course).
     for index in reversed(range(len(course.blocks))):
         block = course.blocks[index]
         if index not in blocks and set(block["aus"]) <= done:
@@ -123,13 +125,11 @@ def settle(registration: Cmi5Registration, session_id: str) -> None:
 def _satisfied(course, kind: str, index: int) -> dict:
     node = course.structure["course"] if kind == "course" else course.blocks[index]
     return {
-        "verb": {"id": rules.SATISFIED, "display": {"en-US": "satisfied"}},
+        "verb": {"id": v.SATISFIED, "display": {"en-US": "satisfied"}},
         "object": {
             "objectType": "Activity",
             "id": course.activity_id(kind, index),
-            "definition": {
-                "type": rules.COURSE_TYPE if kind == "course" else rules.BLOCK_TYPE
-            },
+            "definition": {"type": v.CMI5_COURSE if kind == "course" else v.CMI5_BLOCK},
         },
         "publisher_id": node["id"],
     }
@@ -177,16 +177,16 @@ def waive(registration: Cmi5Registration, index: int, reason: str) -> None:
     session_id = str(uuid.uuid4())
     au = registration.course.aus[index]
     part = {
-        "verb": {"id": rules.WAIVED, "display": {"en-US": "waived"}},
+        "verb": {"id": v.WAIVED, "display": {"en-US": "waived"}},
         "object": {"id": registration.course.activity_id("au", index)},
         "result": {
             "success": True,
             "completion": True,
-            "extensions": {rules.REASON: reason},
+            "extensions": {v.CMI5_REASON: reason},
         },
         "publisher_id": au["id"],
     }
-    record_lms_statement(registration, session_id, part, [rules.MOVE_ON_CATEGORY])
+    record_lms_statement(registration, session_id, part, [v.CMI5_MOVE_ON_CATEGORY])
     state.waived = state.satisfied = True
     state.save()
     settle(registration, session_id)
@@ -197,7 +197,7 @@ def abandon(session: Cmi5Session) -> None:
     """State that a session ended without ``terminated`` (9.3.6); end it."""
     seconds = max((timezone.now() - session.launched_at).total_seconds(), 0)
     part = {
-        "verb": {"id": rules.ABANDONED, "display": {"en-US": "abandoned"}},
+        "verb": {"id": v.ABANDONED, "display": {"en-US": "abandoned"}},
         "object": {"id": session.activity_id},
         "result": {"duration": f"PT{seconds:.2f}S"},
         "publisher_id": session.au["id"],

@@ -5,30 +5,19 @@ LRS answers 403, section 9.3); ``Facts.note`` keeps what an accepted one
 changes, so a batch is judged statement by statement.
 """
 
+import json
 import re
 from dataclasses import dataclass
 
 from xapi import vocabulary as v
+from xapi.validation.formats import is_language_tag
 
-ADL = "https://w3id.org/xapi/adl/verbs/"
-SATISFIED = ADL + "satisfied"
-WAIVED = ADL + "waived"
-ABANDONED = ADL + "abandoned"
-TERMINATED = v.ADL_VERBS + "terminated"
 # Verbs only the LMS states (section 9.3.6 to 9.3.9).
-LMS_VERBS = frozenset({v.LAUNCHED, SATISFIED, WAIVED, ABANDONED})
-AU_VERBS = frozenset({v.INITIALIZED, v.COMPLETED, v.PASSED, v.FAILED, TERMINATED})
+LMS_VERBS = frozenset({v.LAUNCHED, v.SATISFIED, v.WAIVED, v.ABANDONED})
+AU_VERBS = frozenset({v.INITIALIZED, v.COMPLETED, v.PASSED, v.FAILED, v.TERMINATED})
 MOVE_ON_VERBS = frozenset({v.COMPLETED, v.PASSED, v.FAILED})
-MOVE_ON_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/moveon"
-MASTERY_SCORE = v.CMI5_EXTENSIONS + "masteryscore"
-LAUNCH_PARAMETERS = v.CMI5_EXTENSIONS + "launchparameters"
-REASON = "https://w3id.org/xapi/cmi5/result/extensions/reason"
-ACTIVITY_TYPES = "https://w3id.org/xapi/cmi5/activitytype/"
-BLOCK_TYPE = ACTIVITY_TYPES + "block"
-COURSE_TYPE = ACTIVITY_TYPES + "course"
 LEARNER_PREFERENCES = "cmi5LearnerPreferences"
 _UTC = re.compile(r"(Z|[+-]00:?00)$")
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 
 
 class Refused(Exception):
@@ -61,7 +50,7 @@ class Facts:
             self.completed = True
         elif verb in (v.PASSED, v.FAILED):
             self.verdict = "passed" if verb == v.PASSED else "failed"
-        elif verb == TERMINATED:
+        elif verb == v.TERMINATED:
             self.terminated = True
 
 
@@ -117,7 +106,7 @@ def _check_order(verb: str, facts: Facts) -> None:
 def _check_defined(statement: dict, verb: str, facts: Facts) -> None:
     """Rules for the statements cmi5 defines for the AU (9.3.1 to 9.3.5)."""
     categories = _categories(statement)
-    if (MOVE_ON_CATEGORY in categories) != (verb in MOVE_ON_VERBS):
+    if (v.CMI5_MOVE_ON_CATEGORY in categories) != (verb in MOVE_ON_VERBS):
         raise Refused("Only completed, passed and failed carry moveOn (9.6.2.2).")
     if verb not in AU_VERBS:
         return
@@ -161,11 +150,11 @@ def _judged(statement: dict, result: dict, facts: Facts, passed: bool) -> None:
     _check_score(result.get("score"), passed, facts)
     extensions = statement["context"].get("extensions") or {}
     # A verdict "based on the masteryScore" (one with a score) repeats it.
-    based = "score" in result or MASTERY_SCORE in extensions
+    based = "score" in result or v.CMI5_MASTERY_SCORE in extensions
     if (
         facts.mastery is not None
         and based
-        and (extensions.get(MASTERY_SCORE) != facts.mastery)
+        and (extensions.get(v.CMI5_MASTERY_SCORE) != facts.mastery)
     ):
         raise Refused("Passed and failed repeat the masteryScore (9.6.3.2-2).")
 
@@ -206,8 +195,6 @@ def check(statement, facts: Facts) -> None:
 
 def learner_preferences_problem(body: bytes, content_type: str) -> str:
     """Return why a cmi5LearnerPreferences document is invalid, or ""."""
-    import json
-
     if (content_type or "").split(";", 1)[0].strip() != "application/json":
         return "The learner preferences are application/json (11.0.0.0-5)."
     try:
@@ -218,7 +205,7 @@ def learner_preferences_problem(body: bytes, content_type: str) -> str:
         return "The learner preferences are a JSON object (11.0.0.0-5)."
     languages = document.get("languagePreference")
     if not isinstance(languages, str) or not all(
-        _LANGUAGE_TAG.fullmatch(tag) for tag in languages.split(",")
+        is_language_tag(tag) for tag in languages.split(",")
     ):
         return "languagePreference lists RFC 5646 tags (11.1.0.0-1)."
     if document.get("audioPreference") not in ("on", "off"):

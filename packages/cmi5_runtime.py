@@ -26,7 +26,6 @@ from xapi.documents import Owner, Preconditions, save_document
 from xapi.models import Document, Scope
 
 from . import cmi5_judge as judge
-from . import cmi5_rules as rules
 from .cmi5_models import Cmi5Course, Cmi5Registration, Cmi5Session
 from .launch import package_base_url
 
@@ -200,9 +199,9 @@ def _record_launched(session: Cmi5Session, url: str) -> None:
         v.CMI5_MOVE_ON: au["move_on"],
     }
     if au.get("launch_parameters"):
-        extensions[rules.LAUNCH_PARAMETERS] = au["launch_parameters"]
+        extensions[v.CMI5_LAUNCH_PARAMETERS] = au["launch_parameters"]
     if au.get("mastery_score") is not None:
-        extensions[rules.MASTERY_SCORE] = au["mastery_score"]
+        extensions[v.CMI5_MASTERY_SCORE] = au["mastery_score"]
     target = {"objectType": "Activity", "id": session.activity_id}
     if au.get("activity_type"):
         target["definition"] = {"type": au["activity_type"]}
