@@ -54,6 +54,13 @@ class CoursesConfig(AppConfig):
             _staff_saved, sender=StaffMember, dispatch_uid="courses.staff"
         )
         staff_imported.connect(_staff_imported, dispatch_uid="courses.roster")
+        from packages.signals import cmi5_au_satisfied
+
+        from .services.cmi5_courses import complete_satisfied_lesson
+
+        cmi5_au_satisfied.connect(
+            complete_satisfied_lesson, dispatch_uid="courses.cmi5_lesson"
+        )
         _connect_cache_invalidation()
 
 

@@ -18,6 +18,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .cmi5_blocks import Cmi5AuBlock
+
 HEADING_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 BODY_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 VIDEO_EXTENSIONS = {"mp4": "video/mp4", "webm": "video/webm"}
@@ -370,3 +372,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     case_study = CaseStudyBlock()
     check = CheckBlock()
     package = PackageBlock()
+    cmi5_au = Cmi5AuBlock()

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from packages import cmi5_runtime
 from packages.launch import package_launch_url, scorm_player_url
 from people.agents import agent_for
 from xapi import vocabulary as v
@@ -32,7 +33,8 @@ from xapi.services import record_statements
 
 from . import statements
 from .activities import activity_ref
-from .models import LessonPage, PackageLaunch
+from .cmi5_blocks import au_block, course_for
+from .models import Enrolment, LessonPage, PackageLaunch
 
 LAUNCH_MINUTES = 240
 
@@ -44,6 +46,47 @@ def registration_for(user, lesson: LessonPage) -> str:
     State resource last time.
     """
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{user.pk}:{lesson.activity_id}"))
+
+
+def course_registration(user, course, cmi5_course) -> str:
+    """Return the learner's cmi5 registration for a course page's imported cmi5 course.
+
+    One registration for all the AUs (lessons) of the course, the same every
+    launch: cmi5 judges blocks and the course within a registration. A
+    renewal cycle is a new attempt, so it has a registration of its own.
+    """
+    cycle = (
+        Enrolment.objects.filter(user=user, course_key=course.translation_key)
+        .values_list("cycle_started_at", flat=True)
+        .first()
+    )
+    name = f"{user.pk}:{course.activity_id}:{cmi5_course.uuid}:{cycle or ''}"
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+
+
+@transaction.atomic
+def launch_cmi5_au(*, user, lesson: LessonPage, return_url: str) -> str:
+    """Launch the lesson's cmi5 AU in Normal mode and return the AU's URL.
+
+    ``cmi5_runtime.launch`` writes LMS.LaunchData with ``return_url`` (the
+    lesson) and records the cmi5 ``launched``; the lesson's own ``launched``
+    is recorded beside it, as for every package.
+    """
+    value = au_block(lesson)
+    cmi5_course = course_for(value)
+    course = lesson.get_parent().specific
+    registration = course_registration(user, course, cmi5_course)
+    url, _session = cmi5_runtime.launch(
+        cmi5_course,
+        value["au_index"],
+        actor=agent_for(user),
+        registration=registration,
+        launch_mode="Normal",
+        return_url=return_url,
+        user=user,
+    )
+    _record_launched(user, lesson, registration)
+    return url
 
 
 @transaction.atomic

@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from packages.cmi5_runtime import LaunchError
 from packages.cmi5_views import fetch_response
 
 from . import caching, extensions, launch, selectors, services
+from .cmi5_blocks import au_block, course_for
 from .exceptions import CourseError
 from .forms import AssignmentForm, CatalogueFilterForm
 from .models import (
@@ -148,7 +150,7 @@ def lesson(request, page: LessonPage):
 def _launch_url(page: LessonPage) -> str | None:
     from django.urls import reverse
 
-    if page.package_block() is None:
+    if page.package_block() is None and au_block(page) is None:
         return None
     return reverse("courses:launch_package", args=[page.pk])
 
@@ -291,15 +293,30 @@ def launch_package(request, page_id: int):
         messages.info(request, _("Start the course to open its lessons."))
         return redirect(course_page.url)
     package_uuid = request.POST.get("package") or None
+    back = request.build_absolute_uri(lesson_page.url)
+    if package_uuid is None and au_block(lesson_page) is not None:
+        return redirect(_launch_au(request, lesson_page, back))
     if lesson_page.package_block(package_uuid) is None:
         raise Http404
     url = launch.launch_package(
         user=request.user,
         lesson=lesson_page,
-        return_url=request.build_absolute_uri(lesson_page.url),
+        return_url=back,
         package_uuid=package_uuid,
     )
     return redirect(url)
+
+
+def _launch_au(request, lesson_page: LessonPage, back: str) -> str:
+    if course_for(au_block(lesson_page)) is None:
+        raise Http404
+    try:
+        return launch.launch_cmi5_au(
+            user=request.user, lesson=lesson_page, return_url=back
+        )
+    except LaunchError as error:
+        messages.error(request, str(error))
+        return back
 
 
 @csrf_exempt

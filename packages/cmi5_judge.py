@@ -11,6 +11,7 @@ import uuid
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xapi import vocabulary as v
 from xapi.services import record_statements
@@ -18,6 +19,7 @@ from xapi.services import record_statements
 from . import cmi5_rules as rules
 from .cmi5_models import Cmi5AuState, Cmi5Registration, Cmi5Session
 from .cmi5_structure import NOT_APPLICABLE
+from .signals import cmi5_au_satisfied
 
 
 def au_state(registration: Cmi5Registration, index: int) -> Cmi5AuState:
@@ -73,6 +75,7 @@ def accept(session: Cmi5Session, facts: rules.Facts) -> None:
         state.satisfied = True
         state.save()
         settle(session.registration, str(session.session_id))
+        cmi5_au_satisfied.send(sender=Cmi5Session, session=session)
     else:
         state.save()
 
@@ -173,7 +176,7 @@ def waive(registration: Cmi5Registration, index: int, reason: str) -> None:
     """Waive an AU not yet satisfied, then state what that satisfies (9.3.7)."""
     state = au_state(registration, index)
     if index in satisfied_aus(registration):
-        raise ValueError("This AU is already satisfied in this registration.")
+        raise ValueError(_("This AU is already satisfied in this registration."))
     session_id = str(uuid.uuid4())
     au = registration.course.aus[index]
     part = {

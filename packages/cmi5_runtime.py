@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xapi import vocabulary as v
 from xapi.agents import ifi
@@ -27,7 +28,9 @@ from xapi.models import Document, Scope
 
 from . import cmi5_judge as judge
 from .cmi5_models import Cmi5Course, Cmi5Registration, Cmi5Session
+from .cmi5_structure import NOT_APPLICABLE
 from .launch import package_base_url
+from .signals import cmi5_au_satisfied
 
 LAUNCH_MINUTES = 240
 CREDENTIAL_PREFIX = "cmi5-"
@@ -47,9 +50,9 @@ def _registration(course, actor, registration, user, session_id) -> Cmi5Registra
     found = Cmi5Registration.objects.filter(registration=registration).first()
     if found is not None:
         if found.course_id != course.pk:
-            raise LaunchError("This registration belongs to another course.")
+            raise LaunchError(_("This registration belongs to another course."))
         if ifi(found.actor) != ifi(actor):
-            raise LaunchError("This registration belongs to another learner.")
+            raise LaunchError(_("This registration belongs to another learner."))
         return found
     created = Cmi5Registration.objects.create(
         registration=registration, course=course, actor=actor, user=user
@@ -84,7 +87,7 @@ def au_url(course: Cmi5Course, index: int, params: dict, user_id: int) -> str:
     url = course.aus[index]["url"]
     if "://" not in url.split("?", 1)[0]:
         if course.package is None:
-            raise LaunchError("This course has no files for its relative AU.")
+            raise LaunchError(_("This course has no files for its relative AU."))
         url = (
             settings.SITE_BASE_URL
             + package_base_url(course.package, user_id=user_id)
@@ -97,11 +100,11 @@ def au_url(course: Cmi5Course, index: int, params: dict, user_id: int) -> str:
 
 def _check_request(course: Cmi5Course, index: int, actor: dict, mode: str) -> None:
     if not 0 <= index < len(course.aus):
-        raise LaunchError("The course has no AU with this index.")
+        raise LaunchError(_("The course has no AU with this index."))
     if mode not in Cmi5Session.Mode.values:
-        raise LaunchError("The launch mode is Normal, Browse or Review.")
+        raise LaunchError(_("The launch mode is Normal, Browse or Review."))
     if "account" not in actor or ifi(actor) is None:
-        raise LaunchError("The actor is an Agent with an account.")
+        raise LaunchError(_("The actor is an Agent with an account."))
 
 
 def _new_session(
@@ -151,7 +154,16 @@ def launch(
     _save_launch_data(session, return_url or settings.SITE_BASE_URL + "/")
     # Section 9.6.3.4: without the launch parameters (the fetch URL among them).
     _record_launched(session, au_url(course, index, {}, user.pk))
+    if course.aus[index]["move_on"] == NOT_APPLICABLE and _first_launch(session):
+        cmi5_au_satisfied.send(sender=Cmi5Session, session=session)
     return url, session
+
+
+def _first_launch(session: Cmi5Session) -> bool:
+    earlier = Cmi5Session.objects.filter(
+        registration=session.registration, au_index=session.au_index
+    )
+    return not earlier.exclude(pk=session.pk).exists()
 
 
 def launch_data(session: Cmi5Session, return_url: str) -> dict:

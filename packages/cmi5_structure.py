@@ -159,6 +159,7 @@ class _Reader:
         au = {
             "id": au_id,
             "title": _langstring(_child(element, "title")),
+            "description": _langstring(_child(element, "description")),
             "url": self.url(text(_child(element, "url"))),
             "parents": list(parents),
             **_au_attributes(element),
@@ -251,7 +252,11 @@ def read_structure(data: bytes, names: set[str] | None = None) -> dict:
     reader.objectives(root)
     reader.members(root, ())
     return {
-        "course": {"id": course_id, "title": _langstring(_child(course, "title"))},
+        "course": {
+            "id": course_id,
+            "title": _langstring(_child(course, "title")),
+            "description": _langstring(_child(course, "description")),
+        },
         "blocks": reader.blocks,
         "aus": reader.aus,
     }

@@ -12,7 +12,7 @@ from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -33,6 +33,10 @@ PERMISSION = "packages.add_cmi5course"
 
 def _error(message: str, status: int = 400, **extra) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
+
+
+def _not_found(what: str) -> JsonResponse:
+    return _error(_("There is no such %(what)s.") % {"what": what}, 404)
 
 
 def _api_user(request):
@@ -58,9 +62,9 @@ def api_view(view):
     def wrapper(request, *args, **kwargs):
         user = _api_user(request)
         if user is None:
-            return _error("A valid cmi5 API key is required.", 401)
+            return _error(_("A valid cmi5 API key is required."), 401)
         if not user.has_perm(PERMISSION):
-            return _error("This key's user may not manage cmi5 courses.", 403)
+            return _error(_("This key's user may not manage cmi5 courses."), 403)
         request.api_user = user
         return view(request, *args, **kwargs)
 
@@ -73,8 +77,17 @@ def _json(request) -> dict:
     except ValueError:
         body = None
     if not isinstance(body, dict):
-        raise LaunchError("The request body is a JSON object.")
+        raise LaunchError(_("The request body is a JSON object."))
     return body
+
+
+def _registration_id(value) -> str | None:
+    if value is None:
+        return None
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        raise LaunchError(_("The registration is a UUID.")) from None
 
 
 @api_view
@@ -82,7 +95,9 @@ def import_cmi5_course(request):
     try:
         data = request.body
     except RequestDataTooBig:
-        return _error("The course is too large for the API; use import_cmi5.", 413)
+        return _error(
+            _("The course is too large for the API; use manage.py import_cmi5."), 413
+        )
     try:
         course = import_course(
             data,
@@ -97,18 +112,21 @@ def import_cmi5_course(request):
 
 @api_view
 def delete_cmi5_course(request, course_uuid):
-    delete_course(get_object_or_404(Cmi5Course, uuid=course_uuid))
+    course = Cmi5Course.objects.filter(uuid=course_uuid).first()
+    if course is None:
+        return _not_found(_("cmi5 course"))
+    delete_course(course)
     return JsonResponse({}, status=200)
 
 
 @api_view
 def cmi5_launch_url(request, course_uuid, index: int):
-    course = get_object_or_404(Cmi5Course, uuid=course_uuid)
+    course = Cmi5Course.objects.filter(uuid=course_uuid).first()
+    if course is None:
+        return _not_found(_("cmi5 course"))
     try:
         body = _json(request)
-        registration = body.get("registration")
-        if registration is not None:
-            registration = str(uuid.UUID(str(registration)))
+        registration = _registration_id(body.get("registration"))
         url, session = launch(
             course,
             index,
@@ -131,11 +149,15 @@ def cmi5_launch_url(request, course_uuid, index: int):
 
 @api_view
 def cmi5_waive(request, registration, index: int):
-    found = get_object_or_404(Cmi5Registration, registration=registration)
+    found = Cmi5Registration.objects.filter(registration=registration).first()
+    if found is None:
+        return _not_found(_("cmi5 registration"))
     try:
         reason = str(_json(request).get("reason") or "")
         if not reason or not 0 <= index < len(found.course.aus):
-            raise LaunchError("Give a reason and the index of one of the course's AUs.")
+            raise LaunchError(
+                _("Give a reason and the index of one of the course's AUs.")
+            )
         judge.waive(found, index, reason)
     except (LaunchError, ValueError) as error:
         return _error(str(error))
@@ -144,12 +166,15 @@ def cmi5_waive(request, registration, index: int):
 
 @api_view
 def cmi5_abandon(request, session_id):
-    session = get_object_or_404(
-        Cmi5Session.objects.select_related("registration__course", "client"),
-        session_id=session_id,
+    session = (
+        Cmi5Session.objects.select_related("registration__course", "client")
+        .filter(session_id=session_id)
+        .first()
     )
+    if session is None:
+        return _not_found(_("cmi5 session"))
     if session.ended:
-        return _error("This session has already ended.", 409)
+        return _error(_("This session has already ended."), 409)
     judge.abandon(session)
     return JsonResponse({})
 
@@ -165,7 +190,9 @@ def fetch_response(token: str | None) -> JsonResponse:
         response = JsonResponse(
             {
                 "error-code": "1",
-                "error-text": "This launch's token has already been fetched or has expired.",
+                "error-text": _(
+                    "This launch's token has already been fetched or has expired."
+                ),
             }
         )
     else:

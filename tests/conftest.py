@@ -109,3 +109,14 @@ def verified_client(db):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def cmi5_api(db):
+    """A client of the cmi5 course API, holding an administrator's key."""
+    from packages.cmi5_models import Cmi5ApiKey
+    from tests.factories.people import UserFactory
+    from tests.packages.cmi5_api import Cmi5Api
+
+    admin = UserFactory(username="cmi5-admin", is_superuser=True, is_staff=True)
+    return Cmi5Api(Cmi5ApiKey.issue(admin))

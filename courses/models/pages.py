@@ -386,5 +386,7 @@ class LessonPage(ReviewedWithCourse, AwaitingTranslation, Page):
         return None
 
     def _package_activity_id(self) -> str:
+        from ..cmi5_blocks import au_activity_id
+
         value = self.package_block()
-        return value["package"].activity_id if value else ""
+        return value["package"].activity_id if value else au_activity_id(self)

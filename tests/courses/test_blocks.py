@@ -12,7 +12,9 @@ from wagtail.embeds.models import Embed
 from wagtail_factories import DocumentFactory, ImageFactory
 
 from courses.blocks import CheckBlock, LessonStreamBlock, PackageBlock, VideoBlock
+from packages.cmi5_import import import_course
 from packages.models import Package
+from tests.packages.cmi5_zips import au, block, structure
 from tests.packages.zips import tincan_zip
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +241,16 @@ def _one_of_each(video_file, subtitles, package) -> list[dict]:
         },
         {"type": "check", "value": _check(("报告", True), ("回复", False))},
         {"type": "package", "value": {"package": package.pk, "button_label": ""}},
+        {
+            "type": "cmi5_au",
+            "value": {"course": str(_cmi5_course().uuid), "au_index": 0},
+        },
     ]
+
+
+def _cmi5_course():
+    xml = structure(block(au("phishing", url="https://au.example.org/phishing")))
+    return import_course(xml, "application/xml")
 
 
 def test_lesson_body_offers_exactly_the_agreed_blocks():
@@ -253,6 +264,7 @@ def test_lesson_body_offers_exactly_the_agreed_blocks():
         "case_study",
         "check",
         "package",
+        "cmi5_au",
     ]
 
 
@@ -280,6 +292,7 @@ def test_lesson_body_with_one_of_each_block_is_valid_and_renders(
     assert 'type="radio"' in html
     assert '<form method="post" action="/launch/" target="_blank"' in html
     assert f'name="package" value="{package.uuid}"' in html
+    assert "<h2>phishing</h2>" in html  # the cmi5 AU's title
     assert 'name="csrfmiddlewaretoken"' in html
     assert "<script" not in html
 
