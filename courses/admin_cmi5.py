@@ -5,8 +5,10 @@ which makes the course page and one lesson per AU. Who may use it: an active
 user holding ``packages.add_cmi5course`` who may add pages to a catalogue;
 the form offers only those catalogues, and "Publish now" only when the user
 may publish in one of them (and accepts it only for such a catalogue).
-Everyone else gets 403. An import is an audit entry, written in the same
-transaction as the pages, so a refused package leaves neither.
+Everyone else is refused: the view raises ``PermissionDenied``, which the
+admin answers with Wagtail's permission-denied redirect. An import is an
+audit entry, written in the same transaction as the pages, so a refused
+package leaves neither.
 """
 
 from pathlib import PurePath
