@@ -1,11 +1,15 @@
-"""Audit entries for required-training assignments (created or changed)."""
+"""Audit entries for required-training assignments and cmi5 course imports."""
 
 from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
 
-from audit.actions import Action
+from audit.actions import Action, register_action
 from audit.services import record_event
 
 from .models import Assignment
+
+# Written by the admin's "Import a cmi5 course" (``courses.admin_cmi5``).
+CMI5_COURSE_IMPORTED = "courses.cmi5_course_imported"
 
 
 def _assignment_saved(sender, instance: Assignment, created, **kwargs):
@@ -19,7 +23,8 @@ def _assignment_saved(sender, instance: Assignment, created, **kwargs):
 
 
 def connect() -> None:
-    """Connect the handlers (from ``CoursesConfig.ready``)."""
+    """Register the actions and connect the handlers (from ``CoursesConfig.ready``)."""
+    register_action(slug=CMI5_COURSE_IMPORTED, label=_("cmi5 course imported"))
     post_save.connect(
         _assignment_saved, sender=Assignment, dispatch_uid="courses.audit.assignment"
     )

@@ -1,10 +1,12 @@
-"""Courses in the Wagtail admin: programmes as snippets, and lessons reviewed with their course."""
+"""Courses in the Wagtail admin: programmes as snippets, lessons reviewed with their course,
+and the import of a cmi5 course (``admin_cmi5``)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_cmi5
 from .creation import remember_created_page
 from .models import CoursePage, LessonPage, Programme
 
@@ -49,3 +51,7 @@ def save_a_submitted_new_lesson_as_a_draft(request, parent_page, page_class):
 
 # See ``courses.creation``: an autosave and a "Save draft" make one page.
 hooks.register("after_create_page", remember_created_page)
+
+# "Import a cmi5 course": its page, and a menu item for those who may use it.
+hooks.register("register_admin_urls", admin_cmi5.admin_urls)
+hooks.register("register_admin_menu_item", admin_cmi5.menu_item)

@@ -227,6 +227,9 @@ RULES = [
     Rule("assessment_statistics*", EDITORS, {"pk": "exam"}),
     Rule("assessment_grant", (L, L, R, R, D, D, R), {"pk": "exam"}, post=EDITORS_POST),
     Rule("question_bank_transfer", EDITORS, {"pk": "bank"}),
+    # Importing a cmi5 course: packages.add_cmi5course (administrators) and
+    # adding pages to a catalogue; anyone else in the admin is refused.
+    Rule("courses_import_cmi5", ADMINS),
     # The organisation: staff scoped to the officer's departments.
     Rule("staffmember:index*", STAFF_ADMIN, queries=EXPORTS),
     Rule("staffmember:add", STAFF_ADMIN),
