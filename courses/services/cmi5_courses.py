@@ -53,13 +53,13 @@ def build_course(
 ) -> CoursePage:
     """Make the course page and its lessons; drafts for review unless ``publish``."""
     course_node = cmi5_course.structure["course"]
-    title = (cmi5_course.title or course_node["id"])[:255]
+    title = _plain(cmi5_course.title or course_node["id"])[:255]
     aus = cmi5_course.aus
     course = CoursePage(
         title=title,
         slug=_free_slug(catalogue, title),
         locale=catalogue.locale,
-        summary=(course_node.get("description") or title)[:600],
+        summary=_plain(course_node.get("description") or title)[:600],
         completion_rule=CompletionRule.LESSONS,
         estimated_minutes=min(MINUTES_PER_LESSON * len(aus), MAX_COURSE_MINUTES),
         source_note=course_node["id"][:2000],
@@ -70,10 +70,10 @@ def build_course(
     _save(course, user, publish)
     for index, au in enumerate(aus):
         lesson = LessonPage(
-            title=(au["title"] or au["id"])[:255],
+            title=_plain(au["title"] or au["id"])[:255],
             slug=f"au-{index + 1}",
             locale=catalogue.locale,
-            summary=(au.get("description") or "")[:600],
+            summary=_plain(au.get("description") or "")[:600],
             estimated_minutes=MINUTES_PER_LESSON,
             body=[(BLOCK_TYPE, {"course": str(cmi5_course.uuid), "au_index": index})],
             live=publish,
@@ -82,6 +82,12 @@ def build_course(
         course.add_child(instance=lesson)
         _save(lesson, user, publish)
     return course
+
+
+def _plain(text: str) -> str:
+    # A langstring keeps the XML's line breaks and indentation; a page title
+    # or summary is one paragraph.
+    return " ".join(text.split())
 
 
 def _save(page: Page, user, publish: bool) -> None:

@@ -106,8 +106,13 @@ def done(learner, lesson) -> bool:
 
 
 def test_the_import_makes_a_course_page_with_a_lesson_per_au_in_order(tmp_path):
-    course = import_zip(tmp_path)
+    described = COURSE_XML.replace(
+        "<description><langstring lang='zh-CN'>信息安全</langstring>".encode(),
+        "<description><langstring lang='zh-CN'>\n  信息安全\n    课程说明\n</langstring>".encode(),
+    )
+    course = import_zip(tmp_path, described)
     assert course.get_parent().specific == catalogue("zh-hans")
+    assert course.summary == "信息安全 课程说明"  # the XML's line breaks are gone
     assert (course.title, course.live, course.completion_rule) == (
         "信息安全",
         False,
