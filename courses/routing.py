@@ -53,10 +53,37 @@ class Route:
         return self.label == "courses.CataloguePage"
 
 
+def route_key(request, path: str) -> str:
+    """The per-process cache key of the route of ``/courses/<path>``."""
+    return caching.make_key(
+        "route", request.get_host(), get_language(), f"{CATALOGUE_SLUG}/{path}"
+    )
+
+
+def learner_token_keys(user_id, route: Route) -> list[str] | None:
+    """The shared tokens a signed-in visitor's cached page at ``route`` is keyed by."""
+    if route.catalogue:
+        return [caching.CONTENT_TOKEN, caching.learner_catalogue_key(user_id)]
+    if route.course_key:
+        return [
+            caching.CONTENT_TOKEN,
+            caching.learner_token_key(user_id, route.course_key),
+        ]
+    return None
+
+
+def _tokens(request, shared, keys: list[str]) -> dict:
+    # ``courses.prefetch`` may have read them with the user, in one round trip.
+    prefetched = getattr(request, "shared_prefetch", None)
+    if prefetched is not None and all(key in prefetched for key in keys):
+        return {key: prefetched[key] for key in keys if prefetched[key] is not None}
+    return shared.get_many(keys)
+
+
 def serve(request, path: str = ""):
     """Serve a page under the catalogue, from the caches when it is safe to."""
     full_path = f"{CATALOGUE_SLUG}/{path}"
-    key = caching.make_key("route", request.get_host(), get_language(), full_path)
+    key = route_key(request, path)
     route = cache.get(key)
     if route is not None and route.catalogue:
         cached = _cached_catalogue(request, route)
@@ -110,7 +137,7 @@ def _learner_state(request, route: Route, *, create: bool) -> tuple | None:
             caching.content_version(request),
             caching.shared_token(shared, learner_key),
         )
-    tokens = shared.get_many([caching.CONTENT_TOKEN, learner_key])
+    tokens = _tokens(request, shared, [caching.CONTENT_TOKEN, learner_key])
     if len(tokens) < 2:
         return None
     return tokens[caching.CONTENT_TOKEN], tokens[learner_key]
@@ -234,7 +261,7 @@ def _catalogue_state(request, *, create: bool) -> tuple | None:
         return caching.content_version(request), caching.shared_token(
             shared, learner_key
         )
-    tokens = shared.get_many([caching.CONTENT_TOKEN, learner_key])
+    tokens = _tokens(request, shared, [caching.CONTENT_TOKEN, learner_key])
     if len(tokens) < 2:
         return None
     return tokens[caching.CONTENT_TOKEN], tokens[learner_key]

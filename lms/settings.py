@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "lms.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "courses.prefetch.LearnerPagePrefetchMiddleware",  # before auth: see its module
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

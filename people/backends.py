@@ -9,12 +9,19 @@ changes: per-process caches could not be told about a change in another
 process.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
 from django.db import transaction
 
 TIMEOUT = 60
+# Users already read from the shared cache for this request, by id: a page
+# that knows what else it needs reads the user in the same round trip
+# (``courses.prefetch``). Only what the cache held; the checks stay here.
+_prefetched: ContextVar[dict | None] = ContextVar("prefetched_users", default=None)
 
 
 def _cache():
@@ -23,6 +30,21 @@ def _cache():
 
 def _key(user_id) -> str:
     return f"auth-user:{user_id}"
+
+
+def user_cache_key(user_id) -> str:
+    """The shared cache's key of a user, for a caller that reads it with other keys."""
+    return _key(user_id)
+
+
+@contextmanager
+def prefetched_users(users: dict):
+    """Let ``get_user`` take these users (id: cached user or None) without a read."""
+    token = _prefetched.set(users)
+    try:
+        yield
+    finally:
+        _prefetched.reset(token)
 
 
 def _name_key(user_id) -> str:
@@ -53,7 +75,9 @@ class CachedUserBackend(ModelBackend):
         cache = _cache()
         if cache is None:
             return super().get_user(user_id)
-        user = cache.get(_key(user_id))
+        user = (_prefetched.get() or {}).get(user_id)
+        if user is None:
+            user = cache.get(_key(user_id))
         if user is None:
             user = super().get_user(user_id)
             if user is not None:
