@@ -107,8 +107,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Who acts, for audit entries recorded from model signals.
-    "audit.context.ActingUserMiddleware",
+    "audit.context.ActingUserMiddleware",  # who acts, for audit entries from signals
     # After the messages: both may sign a user out and say why.
     "lms.sessions.IdleTimeoutMiddleware",
     "lms.otp_middleware.SecondFactorMiddleware",
