@@ -18,7 +18,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .cmi5_blocks import Cmi5AuBlock
+from .cmi5_blocks import Cmi5AuBlock, button_label_block
 
 HEADING_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 BODY_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
@@ -340,12 +340,7 @@ class PackageBlock(blocks.StructBlock):
     """
 
     package = SnippetChooserBlock("packages.Package", label=_("Package"))
-    button_label = blocks.CharBlock(
-        label=_("Button label"),
-        required=False,
-        max_length=100,
-        help_text=_("Leave empty for “Open the activity”."),
-    )
+    button_label = button_label_block()
 
     class Meta:
         icon = "upload"

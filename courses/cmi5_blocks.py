@@ -15,6 +15,16 @@ from wagtail import blocks
 BLOCK_TYPE = "cmi5_au"
 
 
+def button_label_block():
+    """The optional label of the button that opens an activity in its own window."""
+    return blocks.CharBlock(
+        label=_("Button label"),
+        required=False,
+        max_length=100,
+        help_text=_("Leave empty for “Open the activity”."),
+    )
+
+
 class Cmi5AuBlock(blocks.StructBlock):
     """One AU of an imported cmi5 course, opened in its own window."""
 
@@ -26,12 +36,7 @@ class Cmi5AuBlock(blocks.StructBlock):
     au_index = blocks.IntegerBlock(
         label=_("AU number"), min_value=0, help_text=_("0 is the course's first AU.")
     )
-    button_label = blocks.CharBlock(
-        label=_("Button label"),
-        required=False,
-        max_length=100,
-        help_text=_("Leave empty for “Open the activity”."),
-    )
+    button_label = button_label_block()
 
     class Meta:
         icon = "upload"

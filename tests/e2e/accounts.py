@@ -21,3 +21,17 @@ def sign_in(page, base: str, username: str, password: str) -> None:
         page.fill("#id_code", demo_code(username))
         page.click("form.card button[type=submit]")
         page.wait_for_url(lambda url: "/accounts/two-step/" not in url)
+
+
+def open_activity(page, base: str, lesson, *, timeout=15000):
+    """Sign the learner in, open the lesson and its activity; return the new window."""
+    from people.demo import DEMO_PASSWORD
+
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    sign_in(page, base, "learner", DEMO_PASSWORD)
+    page.goto(base + lesson.url)
+    with page.expect_popup() as opened:
+        page.get_by_role("button", name="Open the activity").click()
+    window = opened.value
+    window.set_default_timeout(timeout)
+    return window

@@ -61,3 +61,18 @@ def axe_checker(context, request):
     if request.node.get_closest_marker("axe") is None:
         return None
     return PageChecker(context)
+
+
+@pytest.fixture
+def package_site(reference_data, live_server, settings):
+    """The live site for packages: its own address, one origin, the demo users."""
+    import io
+
+    from django.core.management import call_command
+
+    # Activity IRIs and the learner's agent are built from the site's address;
+    # with no package origin set, packages play from the other loopback name.
+    settings.SITE_BASE_URL = live_server.url
+    settings.CONTENT_PACKAGE_ORIGIN = ""
+    call_command("seed_demo", "--users-only", stdout=io.StringIO())
+    return live_server.url

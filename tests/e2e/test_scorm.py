@@ -2,7 +2,6 @@
 in the player on the package origin, resume where the learner left them, pass
 their quiz, and complete the lesson through their statements in the LRS."""
 
-import io
 import json
 import time
 from pathlib import Path
@@ -10,15 +9,13 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.files import File
-from django.core.management import call_command
 from django.db import connection
 
 from courses import services as courses
 from courses.models import LessonProgress
 from packages.models import Package
-from people.demo import DEMO_PASSWORD
 from people.models import StaffMember
-from tests.e2e.accounts import sign_in
+from tests.e2e.accounts import open_activity
 from tests.factories.courses import make_course
 from xapi.models import Document, Statement
 
@@ -54,23 +51,12 @@ def scorm_lesson(path: Path):
 
 
 @pytest.fixture
-def site(reference_data, live_server, settings):
-    # Activity IRIs and the learner's agent are built from the site's address,
-    # and the package origin is the other loopback name of the same server.
-    settings.SITE_BASE_URL = live_server.url
-    settings.CONTENT_PACKAGE_ORIGIN = ""
-    call_command("seed_demo", "--users-only", stdout=io.StringIO())
-    return live_server.url
+def site(package_site):
+    return package_site
 
 
 def open_player(page, base: str, lesson):
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    sign_in(page, base, "learner", DEMO_PASSWORD)
-    page.goto(base + lesson.url)
-    with page.expect_popup() as opened:
-        page.get_by_role("button", name="Open the activity").click()
-    player = opened.value
-    player.set_default_timeout(15000)
+    player = open_activity(page, base, lesson)
     # The lesson page's study clock beats while it is open; leaving it now
     # keeps its last beat from racing the database flush after the test.
     page.goto("about:blank")
