@@ -281,3 +281,19 @@ def test_the_block_refuses_a_course_that_does_not_exist(course):
         block.clean(value)
     value = block.to_python({"course": str(cmi5_course.uuid), "au_index": 2})
     assert block.clean(value)["au_index"] == 2
+
+
+def test_the_au_s_credential_cannot_complete_the_lesson_itself(client, learner, course):
+    """Attack: the AU's launch credential states ``completed`` about the lesson's own IRI."""
+    first, second, _third = lessons_of(course)
+    services.start_course(user=learner, course=course)
+    launch = open_lesson(client, learner, first)
+    send(launch, learner, "initialized")
+    for lesson in (first, second):
+        forged = launch.statement("completed")
+        forged["actor"] = agent_for(learner)
+        forged["object"] = {"id": lesson.activity_id}
+        response = launch.xapi("POST", "statements", [forged])
+        assert response.status_code in (400, 403), response.content
+        assert not done(learner, lesson)
+    assert completions(first) == [] and completions(second) == []

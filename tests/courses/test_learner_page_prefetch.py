@@ -39,6 +39,12 @@ class Reads:
         return read
 
 
+def session(key) -> bool:
+    # Deployed (CACHE_URL), sessions live in the shared cache too: their read
+    # is the one round trip before the MGET.
+    return isinstance(key, str) and key.startswith("django.contrib.sessions")
+
+
 @pytest.fixture
 def learner_on_lesson(client, shared_cache):
     learner = StaffMemberFactory().user
@@ -62,7 +68,7 @@ def test_a_warm_lesson_reads_user_and_tokens_in_one_round_trip(
     assert response.context is None  # served whole from the cache, not rendered
     many = [keys for name, keys in reads.calls if name == "get_many"]
     assert len(many) == 1 and f"auth-user:{learner.pk}" in many[0]
-    assert not [key for name, key in reads.calls if name == "get"]
+    assert not [key for name, key in reads.calls if name == "get" and not session(key)]
 
 
 def test_the_catalogue_of_a_learner_is_read_the_same_way(
@@ -73,7 +79,8 @@ def test_the_catalogue_of_a_learner_is_read_the_same_way(
         client.get("/courses/")
     reads = Reads(monkeypatch, shared_cache)
     assert client.get("/courses/").status_code == 200
-    assert [name for name, _keys in reads.calls] == ["get_many"]
+    calls = [name for name, key in reads.calls if not session(key)]
+    assert calls == ["get_many"]
 
 
 def test_a_deactivated_learner_is_refused_at_once(
