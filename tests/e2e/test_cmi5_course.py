@@ -15,6 +15,7 @@ from courses.models import CoursePage, Enrolment, LessonPage, LessonProgress
 from packages.cmi5_models import Cmi5Course
 from people.models import StaffMember
 from tests.e2e.accounts import open_activity
+from tests.factories.courses import catalogue
 from xapi.models import Statement
 
 COURSE = Path("/work/shared/packages/cmi5_catapult_masteryscore_responsive.zip")
@@ -40,6 +41,9 @@ def site(package_site):
 def imported_lesson():
     if not COURSE.exists():
         pytest.skip(f"{COURSE} is not here: the shared sample packages are missing")
+    # The flushed database has only the Wagtail root; the import needs the
+    # English catalogue that `make setup` builds.
+    catalogue("en")
     call_command(
         "import_cmi5",
         str(COURSE),
