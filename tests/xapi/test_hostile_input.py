@@ -206,3 +206,29 @@ def test_an_alternate_request_that_is_not_utf8_is_a_400(lrs):
         **lrs.headers(),
     )
     assert_lrs_error(response)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"object": {"id": ACTIVITY, "definition": {"name": {"en": "a\u0000b"}}}},
+        {"result": {"extensions": {"http://example.gov.cn/x": {"k\u0000": 1}}}},
+        {"result": {"response": "\u0000"}},
+    ],
+    ids=["definition", "extension-key", "response"],
+)
+def test_a_nul_character_is_a_400_and_stores_nothing(lrs, where):
+    # PostgreSQL's jsonb refuses U+0000: before, this was a 500 at the insert.
+    batch = [statement(), statement(**where)]
+    message = assert_lrs_error(lrs.post("/xapi/statements", json.dumps(batch)))
+    assert "U+0000" in message
+    assert not Statement.objects.exists()
+
+
+def test_an_escaped_backslash_before_u0000_is_only_text(lrs):
+    body = statement(result={"response": "C:\\u0000"})
+    raw = json.dumps(body)
+    assert "\\\\u0000" in raw
+    response = lrs.post("/xapi/statements", raw)
+    assert response.status_code == 200, response.content
+    assert Statement.objects.get().data["result"]["response"] == "C:\\u0000"
