@@ -94,3 +94,39 @@ def test_the_depth_count_agrees_with_the_parsed_value():
         depth = _depth(value)
         for limit in range(12):
             assert jsonsafe.depth_exceeds(raw, limit) == (depth > limit), raw
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[18446744073709551616]",  # 2**64: orjson would read a float
+        "[-9223372036854775809]",
+        '{"raw": 123456789012345678901234567890}',
+        '["\\udc00"]',  # a lone low surrogate: orjson refuses, json reads it
+        "\ufeff[1]",
+    ],
+)
+def test_what_the_fast_parser_cannot_read_exactly_is_read_as_json_loads_does(text):
+    try:
+        expected = json.loads(text)
+    except ValueError:
+        expected = ValueError
+    try:
+        value = jsonsafe.loads(text.encode("utf-8", "surrogatepass"))
+    except ValueError:
+        value = ValueError
+    if expected is not ValueError and "\\udc00" in text:
+        expected = ValueError  # no database stores a lone surrogate
+    assert value == expected
+    if isinstance(value, dict):
+        assert type(value["raw"]) is int
+
+
+def test_dumps_writes_what_json_dumps_writes():
+    rng = random.Random(5)
+    for _ in range(500):
+        value = _random_value(rng, rng.randint(0, 6))
+        assert json.loads(jsonsafe.dumps(value)) == value
+    big = {"n": 2**70, "名": "王"}
+    assert jsonsafe.dumps(big) == json.dumps(big, ensure_ascii=False)
+    assert "王" in jsonsafe.dumps({"name": "王"})
