@@ -19,7 +19,6 @@ from .auth import enforce_statement_limits, own_statements_only
 from .exceptions import BadRequest, Conflict, Forbidden
 from .forwarding import forwarding_enabled, queue
 from .models import (
-    Activity,
     Attachment,
     Client,
     Statement,
@@ -233,9 +232,8 @@ def _store(new: list[dict], client, attachments: dict[str, AttachmentPart]) -> N
         activities += [
             (statement_id, a, r, stored) for a, r in pure.index_activities(statement)
         ]
-    storage.insert_rows(rows, agents, activities)
+    storage.insert_rows(rows, agents, activities, _definitions(new))
     _store_attachments(attachments)
-    _merge_activities(new)
 
 
 def _check_attachments(
@@ -274,7 +272,8 @@ def _store_attachments(attachments: dict[str, AttachmentPart]) -> None:
     )
 
 
-def _merge_activities(new: list[dict]) -> None:
+def _definitions(new: list[dict]) -> dict[str, dict]:
+    """The definitions the batch gives its activities, merged in the batch's order."""
     definitions: dict[str, dict] = {}
     for statement in new:
         for activity in pure.defined_activities(statement):
@@ -283,21 +282,4 @@ def _merge_activities(new: list[dict]) -> None:
                 definitions[activity["id"]] = pure.merge_definition(
                     current or {}, activity["definition"]
                 )
-    if not definitions:
-        return
-    existing = {
-        a.activity_id: a
-        for a in Activity.objects.filter(activity_id__in=list(definitions))
-    }
-    changed, created = [], []
-    for activity_id, definition in definitions.items():
-        row = existing.get(activity_id)
-        if row is None:
-            created.append(Activity(activity_id=activity_id, definition=definition))
-        else:
-            merged = pure.merge_definition(row.definition, definition)
-            if merged != row.definition:
-                row.definition = merged
-                changed.append(row)
-    Activity.objects.bulk_create(created, ignore_conflicts=True)
-    Activity.objects.bulk_update(changed, ["definition"])
+    return definitions

@@ -1,26 +1,44 @@
-"""Writing statement rows and their index rows, the fastest way each database allows.
+"""Writing statement rows, their index rows and activity definitions, the fastest
+way each database allows.
 
 ``services`` decides what to store; this module only puts rows into the
-four statement tables in one go: one INSERT with CTEs for a few statements
-on PostgreSQL, COPY for more, and Django's bulk_create elsewhere.
+four statement tables and merges the definitions in one go: on PostgreSQL,
+one INSERT with CTEs for a few statements and COPY for more, with the
+definitions merged by the database; elsewhere Django's bulk_create and a merge
+in Python.
 """
-
-import json
 
 import psycopg
 from django.db import IntegrityError, connection
 
-from .models import Statement, StatementActivity, StatementAgent, StatementTarget
+from common import jsonsafe
+
+from . import statements as pure
+from .models import (
+    Activity,
+    Statement,
+    StatementActivity,
+    StatementAgent,
+    StatementTarget,
+)
 
 
-def insert_rows(rows, agents, activities) -> None:
-    """Insert statement rows (``STATEMENT_COLUMNS``) and their agent and activity rows."""
+def insert_rows(rows, agents, activities, definitions: dict[str, dict]) -> None:
+    """Insert statement rows (``STATEMENT_COLUMNS``) and their agent and activity rows.
+
+    ``definitions`` maps activity ids to the definitions the statements give
+    them; each is merged into the stored one (``statements.merge_definition``).
+    """
     if connection.vendor != "postgresql":
         _insert_rows(rows, agents, activities)
+        _merge_in_python(definitions)
     elif len(rows) <= SMALL_BATCH:
-        _insert_small(rows, agents, activities)
+        _insert_small(rows, agents, activities, definitions)
     else:
         _copy_rows(rows, agents, activities)
+        if definitions:
+            with connection.cursor() as cursor:
+                cursor.execute(MERGE_DEFINITIONS, _definition_params(definitions))
 
 
 STATEMENT_COLUMNS = (
@@ -71,14 +89,11 @@ def _targets(rows) -> list[tuple]:
 SMALL_BATCH = 10
 
 
-def _insert_small(rows, agents, activities) -> None:
+def _insert_small(rows, agents, activities, definitions) -> None:
     parts = [
         _values(
             f"xapi_statement ({', '.join(STATEMENT_COLUMNS)}, voided)",
-            [
-                (*row[:8], json.dumps(row[8], ensure_ascii=False), row[9], False)
-                for row in rows
-            ],
+            [(*row[:8], jsonsafe.dumps(row[8]), row[9], False) for row in rows],
             casts={8: "::jsonb"},
         ),
         _values(
@@ -93,7 +108,16 @@ def _insert_small(rows, agents, activities) -> None:
         ),
     ]
     parts = [part for part in parts if part]
-    ctes = [f"i{n} AS ({sql})" for n, (sql, _params) in enumerate(parts[:-1])]
+    if definitions:
+        parts.insert(0, (INCOMING_DEFINITIONS, _definition_params(definitions)))
+        parts.insert(1, (CREATE_DEFINITIONS, []))
+        parts.append((UPDATE_DEFINITIONS, []))
+    names = ["incoming", "created"] if definitions else []
+    names += [f"i{n}" for n in range(len(parts) - len(names) - 1)]
+    ctes = [
+        f"{name} AS ({sql})"
+        for name, (sql, _params) in zip(names, parts[:-1], strict=True)
+    ]
     sql = ("WITH " + ", ".join(ctes) + " " if ctes else "") + parts[-1][0]
     params = [value for _sql, values in parts for value in values]
     with connection.cursor() as cursor:
@@ -124,30 +148,121 @@ def _copy_rows(rows, agents, activities) -> None:
 
 
 def _copy(rows, agents, activities) -> None:
+    # Every row of one request shares its stored time (services._store).
+    stored = rows[0][1].isoformat()
+    columns = ", ".join(STATEMENT_COLUMNS)
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
-        columns = ", ".join(STATEMENT_COLUMNS)
-        with cursor.copy(f"COPY xapi_statement ({columns}, voided) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(
-                    (*row[:8], json.dumps(row[8], ensure_ascii=False), row[9], False)
-                )
-        with cursor.copy(
+        _copy_text(
+            cursor,
+            f"COPY xapi_statement ({columns}, voided) FROM STDIN",
+            [
+                f"{row[0]}\t{stored}\t{row[2].isoformat()}\t{_text(row[3])}"
+                f"\t{_text(row[4])}\t{_text(row[5])}\t{_text(row[6])}"
+                f"\t{_text(row[7])}\t{_text(jsonsafe.dumps(row[8]))}\t{row[9]}\tf\n"
+                for row in rows
+            ],
+        )
+        _copy_text(
+            cursor,
             "COPY xapi_statementagent (statement_id, ifi, related, stored, verb_id)"
-            " FROM STDIN"
-        ) as copy:
-            for row in agents:
-                copy.write_row(row)
-        with cursor.copy(
+            " FROM STDIN",
+            [
+                f"{s}\t{_text(i)}\t{'t' if r else 'f'}\t{stored}\t{_text(v)}\n"
+                for s, i, r, _t, v in agents
+            ],
+        )
+        _copy_text(
+            cursor,
             "COPY xapi_statementactivity (statement_id, activity_id, related, stored)"
-            " FROM STDIN"
-        ) as copy:
-            for row in activities:
-                copy.write_row(row)
-        targets = _targets(rows)
-        if targets:
-            with cursor.copy(
-                "COPY xapi_statementtarget (statement_id, target_id, stored) FROM STDIN"
-            ) as copy:
-                for row in targets:
-                    copy.write_row(row)
+            " FROM STDIN",
+            [
+                f"{s}\t{_text(a)}\t{'t' if r else 'f'}\t{stored}\n"
+                for s, a, r, _t in activities
+            ],
+        )
+        _copy_text(
+            cursor,
+            "COPY xapi_statementtarget (statement_id, target_id, stored) FROM STDIN",
+            [f"{s}\t{g}\t{stored}\n" for s, g, _t in _targets(rows)],
+        )
+
+
+def _copy_text(cursor, sql: str, lines: list[str]) -> None:
+    """COPY ``lines`` (in COPY's text format) in one write.
+
+    Formatting the lines here costs a sixth of psycopg's ``write_row``, which
+    adapts every value by its type; the values are few kinds and known.
+    """
+    if lines:
+        with cursor.copy(sql) as copy:
+            copy.write("".join(lines).encode("utf-8"))
+
+
+def _text(value) -> str:
+    """``value`` as a field of COPY's text format: NULL as \\N, specials escaped."""
+    if value is None:
+        return "\\N"
+    value = str(value)
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return (
+            value.replace("\\", "\\\\")
+            .replace("\t", "\\t")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+    return value
+
+
+# Definitions are merged by PostgreSQL (the function ``xapi_merge_definition``,
+# migration 0003, is ``statements.merge_definition`` in SQL): new activities are
+# created, and only the stored definitions the merge changes are written, so
+# a batch about known activities reads and locks none of their rows.
+# unnest of two array constants: PostgreSQL reads their length as the row
+# estimate, so one statement's definition is looked up by index while a large
+# batch may hash (jsonb_to_recordset would be guessed at 100 rows every time).
+INCOMING_DEFINITIONS = (
+    "SELECT * FROM unnest(%s::text[], %s::jsonb[]) AS d(activity_id, definition)"
+)
+CREATE_DEFINITIONS = (
+    "INSERT INTO xapi_activity (activity_id, definition)"
+    " SELECT activity_id, definition FROM incoming WHERE NOT EXISTS"
+    " (SELECT FROM xapi_activity AS a WHERE a.activity_id = incoming.activity_id)"
+    " ON CONFLICT (activity_id) DO NOTHING"
+)
+UPDATE_DEFINITIONS = (
+    "UPDATE xapi_activity AS a"
+    " SET definition = xapi_merge_definition(a.definition, incoming.definition)"
+    " FROM incoming WHERE a.activity_id = incoming.activity_id"
+    " AND a.definition <> incoming.definition"
+    " AND xapi_merge_definition(a.definition, incoming.definition) <> a.definition"
+)
+MERGE_DEFINITIONS = (
+    f"WITH incoming AS ({INCOMING_DEFINITIONS}), created AS ({CREATE_DEFINITIONS})"
+    f" {UPDATE_DEFINITIONS}"
+)
+
+
+def _definition_params(definitions: dict[str, dict]) -> list:
+    return [list(definitions), [jsonsafe.dumps(d) for d in definitions.values()]]
+
+
+def _merge_in_python(definitions: dict[str, dict]) -> None:
+    if not definitions:
+        return
+    existing = {
+        a.activity_id: a
+        for a in Activity.objects.filter(activity_id__in=list(definitions))
+    }
+    changed, created = [], []
+    for activity_id, definition in definitions.items():
+        row = existing.get(activity_id)
+        if row is None:
+            created.append(Activity(activity_id=activity_id, definition=definition))
+        else:
+            merged = pure.merge_definition(row.definition, definition)
+            if merged != row.definition:
+                row.definition = merged
+                changed.append(row)
+    Activity.objects.bulk_create(created, ignore_conflicts=True)
+    Activity.objects.bulk_update(changed, ["definition"])
