@@ -8,6 +8,7 @@ with an empty or ill-formatted string where a format is required.
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .errors import XAPIValidationError, child, item
 from .formats import is_iri, is_language_tag, is_uuid, parse_timestamp
@@ -44,7 +45,15 @@ def check_object(
     if not isinstance(value, dict):
         raise XAPIValidationError("must be a JSON object", path)
     required = tuple(required)
-    allowed = set(required) | set(optional)
+    allowed = _allowed(required, tuple(optional))
+    # Valid objects, the usual case, pass in three C-speed checks; the loop
+    # below only finds which property to name.
+    if (
+        value.keys() <= allowed
+        and None not in value.values()
+        and all(key in value for key in required)
+    ):
+        return value
     for key, member in value.items():
         if key not in allowed:
             raise XAPIValidationError("is not an allowed property", child(path, key))
@@ -54,6 +63,11 @@ def check_object(
         if key not in value:
             raise XAPIValidationError("is required", child(path, key))
     return value
+
+
+@lru_cache(maxsize=256)
+def _allowed(required: tuple, optional: tuple) -> frozenset:
+    return frozenset(required) | frozenset(optional)
 
 
 def check_string(value: object, path: str, *, allow_empty: bool = True) -> str:

@@ -7,6 +7,7 @@ validators in the sibling modules turn a ``False`` into an
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 
 from .errors import XAPIValidationError
 
@@ -106,11 +107,18 @@ _TIMESTAMP_BASIC = re.compile(
 )
 
 
+# Verbs, activity types, homePages and language tags recur in nearly every
+# statement of a batch; each distinct string is matched once per worker.
+_REPEATED = lru_cache(maxsize=4096)
+
+
+@_REPEATED
 def is_iri(value: str) -> bool:
     """Return whether ``value`` is an absolute IRI (it has a scheme)."""
     return bool(_IRI.fullmatch(value)) and not _BAD_PERCENT.search(value)
 
 
+@_REPEATED
 def is_mailto_iri(value: str) -> bool:
     """Return whether ``value`` is a ``mailto:`` IRI holding one address."""
     return bool(_MAILTO.fullmatch(value)) and is_iri(value)
@@ -136,6 +144,7 @@ def is_media_type(value: str) -> bool:
     return bool(_MEDIA_TYPE.fullmatch(value))
 
 
+@_REPEATED
 def is_language_tag(value: str) -> bool:
     """Return whether ``value`` is a well-formed RFC 5646 language tag.
 
@@ -160,6 +169,7 @@ def is_language_tag(value: str) -> bool:
     )
 
 
+@_REPEATED
 def is_duration(value: str) -> bool:
     """Return whether ``value`` is an ISO 8601 duration (Data 4.6)."""
     if _DURATION_WEEKS.fullmatch(value):
