@@ -70,7 +70,13 @@ class Statement(models.Model):
     # statement also return this one (Communication 2.1.3, StatementRef filters).
     # Queries find these through StatementTarget, not through this column.
     ref_target = models.UUIDField(null=True, blank=True)
-    client = models.ForeignKey(Client, null=True, on_delete=models.SET_NULL)
+    # No constraint in the database: it would check, and share-lock, the one
+    # client row for every statement of every batch (issue 18). Only the LRS
+    # writes this column, from the credential it authenticated; deleting a
+    # client still clears it, in Django.
+    client = models.ForeignKey(
+        Client, null=True, on_delete=models.SET_NULL, db_constraint=False
+    )
     data = models.JSONField()
     # Set for statements stored in one request, so a page never splits them.
     batch = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -91,8 +97,11 @@ class Statement(models.Model):
 class StatementAgent(models.Model):
     """An agent a statement is about: as actor or object, or related (authority, team...)."""
 
+    # The index tables are written only by xapi.storage, in the transaction
+    # that writes their statement; a constraint would check each of their
+    # rows again at commit (issue 18).
     statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="agents"
+        Statement, on_delete=models.CASCADE, related_name="agents", db_constraint=False
     )
     ifi = models.CharField(max_length=2048)
     related = models.BooleanField(default=False)
@@ -118,8 +127,12 @@ class StatementAgent(models.Model):
 class StatementActivity(models.Model):
     """An activity a statement is about: its object, or related (context, sub-statement)."""
 
+    # Unconstrained in the database, as StatementAgent.statement.
     statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="activities"
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        db_constraint=False,
     )
     activity_id = models.CharField(max_length=2048)
     related = models.BooleanField(default=False)
@@ -147,8 +160,9 @@ class StatementTarget(models.Model):
     id) index instead (issue 18).
     """
 
+    # Unconstrained in the database, as StatementAgent.statement.
     statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="targets"
+        Statement, on_delete=models.CASCADE, related_name="targets", db_constraint=False
     )
     # No constraint: a StatementRef may name a statement this LRS never stored.
     target = models.ForeignKey(
