@@ -14,6 +14,7 @@ from django.db import IntegrityError, connection
 from common import jsonsafe
 
 from . import statements as pure
+from .exceptions import BadRequest
 from .models import (
     Activity,
     Statement,
@@ -29,16 +30,40 @@ def insert_rows(rows, agents, activities, definitions: dict[str, dict]) -> None:
     ``definitions`` maps activity ids to the definitions the statements give
     them; each is merged into the stored one (``statements.merge_definition``).
     """
+    texts = [jsonsafe.dumps(row[8]) for row in rows]
+    _refuse_nul(rows, texts)
     if connection.vendor != "postgresql":
         _insert_rows(rows, agents, activities)
         _merge_in_python(definitions)
     elif len(rows) <= SMALL_BATCH:
-        _insert_small(rows, agents, activities, definitions)
+        _insert_small(rows, texts, agents, activities, definitions)
     else:
-        _copy_rows(rows, agents, activities)
+        _copy_rows(rows, texts, agents, activities)
         if definitions:
             with connection.cursor() as cursor:
                 cursor.execute(MERGE_DEFINITIONS, _definition_params(definitions))
+
+
+def _refuse_nul(rows, texts: list[str]) -> None:
+    """Refuse statements holding U+0000, on every database.
+
+    PostgreSQL's jsonb cannot keep that character: the insert would fail with
+    a 500. Its JSON escape in the written text finds the few candidates; a
+    backslash before "u0000" is plain text, so those are looked at closely.
+    """
+    for row, text in zip(rows, texts, strict=True):
+        if "\\u0000" in text and _holds_nul(row[8]):
+            raise BadRequest("Statements cannot hold the character U+0000 (\\u0000).")
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 STATEMENT_COLUMNS = (
@@ -89,11 +114,14 @@ def _targets(rows) -> list[tuple]:
 SMALL_BATCH = 10
 
 
-def _insert_small(rows, agents, activities, definitions) -> None:
+def _insert_small(rows, texts, agents, activities, definitions) -> None:
     parts = [
         _values(
             f"xapi_statement ({', '.join(STATEMENT_COLUMNS)}, voided)",
-            [(*row[:8], jsonsafe.dumps(row[8]), row[9], False) for row in rows],
+            [
+                (*row[:8], text, row[9], False)
+                for row, text in zip(rows, texts, strict=True)
+            ],
             casts={8: "::jsonb"},
         ),
         _values(
@@ -134,20 +162,20 @@ def _values(table: str, rows: list[tuple], casts=None):
     return sql, [value for each in rows for value in each]
 
 
-def _copy_rows(rows, agents, activities) -> None:
+def _copy_rows(rows, texts, agents, activities) -> None:
     """Insert with COPY: on PostgreSQL it is several times faster than INSERT.
 
     Django's bulk_create spends most of its time escaping the JSON documents
     into array literals; COPY streams them as they are.
     """
     try:
-        _copy(rows, agents, activities)
+        _copy(rows, texts, agents, activities)
     except psycopg.errors.IntegrityError as error:
         # Raised by psycopg directly, so Django does not translate it.
         raise IntegrityError(str(error)) from error
 
 
-def _copy(rows, agents, activities) -> None:
+def _copy(rows, texts, agents, activities) -> None:
     # Every row of one request shares its stored time (services._store).
     stored = rows[0][1].isoformat()
     columns = ", ".join(STATEMENT_COLUMNS)
@@ -159,8 +187,8 @@ def _copy(rows, agents, activities) -> None:
             [
                 f"{row[0]}\t{stored}\t{row[2].isoformat()}\t{_text(row[3])}"
                 f"\t{_text(row[4])}\t{_text(row[5])}\t{_text(row[6])}"
-                f"\t{_text(row[7])}\t{_text(jsonsafe.dumps(row[8]))}\t{row[9]}\tf\n"
-                for row in rows
+                f"\t{_text(row[7])}\t{_text(text)}\t{row[9]}\tf\n"
+                for row, text in zip(rows, texts, strict=True)
             ],
         )
         _copy_text(

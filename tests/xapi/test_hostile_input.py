@@ -232,3 +232,14 @@ def test_an_escaped_backslash_before_u0000_is_only_text(lrs):
     response = lrs.post("/xapi/statements", raw)
     assert response.status_code == 200, response.content
     assert Statement.objects.get().data["result"]["response"] == "C:\\u0000"
+
+
+def test_a_nul_character_is_refused_on_the_platforms_own_path_too():
+    # The refusal is in the store, not the HTTP view: record_statements, the
+    # other apps' way in, gets the same BadRequest and stores nothing.
+    from xapi.exceptions import BadRequest
+    from xapi.services import record_statements
+
+    with pytest.raises(BadRequest, match="U\\+0000"):
+        record_statements([statement(result={"response": "a\u0000"})])
+    assert not Statement.objects.exists()

@@ -113,22 +113,7 @@ def _body(xreq: XAPIRequest):
 
 
 def _json(raw: bytes):
-    body = parse_json(raw, "body")
-    # PostgreSQL's jsonb cannot hold the character U+0000, so a statement with
-    # one could only fail at the insert; it is refused here, on every database.
-    if b"\\u0000" in raw and _holds_nul(body):
-        raise BadRequest("Statements cannot hold the character U+0000 (\\u0000).")
-    return body
-
-
-def _holds_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(v) for v in value)
-    return False
+    return parse_json(raw, "body")
 
 
 def _record(xreq: XAPIRequest, body, attachments) -> list[str]:
